@@ -1,0 +1,113 @@
+"""Run the enabled rules over parsed drafts and turn their hits into findings.
+
+Drafts stream through one ``nlp.pipe`` call, so the model is loaded once and
+memory stays flat however many drafts a run has. The engine, not the rules,
+stamps each finding with its code, name and severity.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from followup_lint.draft import Draft
+from followup_lint.errors import InputError, LintError
+from followup_lint.findings import Finding, Hit, Severity
+from followup_lint.nlp import load_model
+from followup_lint.rule import Rule, RuleContext
+
+BATCH_SIZE = 32
+
+
+@dataclass
+class Result:
+    """The outcome for one input: its findings, or the error that stopped it."""
+
+    source: str
+    findings: list[Finding] = field(default_factory=list)
+    error: LintError | None = None
+    draft: Draft | None = None
+
+
+#: A per-draft filter: given the draft and a finding, keep it or not.
+FindingFilter = Callable[[Draft, Finding], bool]
+
+
+class Linter:
+    """The rules of one run, their options and severities, and the model they share."""
+
+    def __init__(
+        self,
+        rules: Iterable[Rule],
+        *,
+        lexicons: Mapping[str, tuple[Any, ...]] | None = None,
+        options: Mapping[str, Any] | None = None,
+        severities: Mapping[str, Severity] | None = None,
+        model: str | None = None,
+        keep: FindingFilter | None = None,
+    ) -> None:
+        self.rules = list(rules)
+        self.lexicons = dict(lexicons or {})
+        self.options = {r.code: (options or {}).get(r.code) or r.Options() for r in self.rules}
+        self.severities = dict(severities or {})
+        self.model = model
+        self.keep = keep
+        self._context: RuleContext | None = None
+
+    @property
+    def context(self) -> RuleContext:
+        """Return the shared rule context, loading the model and preparing rules once."""
+        if self._context is None:
+            needs = frozenset().union(*(r.needs for r in self.rules)) if self.rules else frozenset()
+            nlp = load_model(self.model, needs)
+            context = RuleContext(nlp=nlp, lexicons=self.lexicons)
+            for rule in self.rules:
+                rule.prepare(context)
+            self._context = context
+        return self._context
+
+    def lint(self, items: Iterable[Draft | InputError]) -> Iterator[Result]:
+        """Parse and check each draft in order; errors pass through as results."""
+        context = self.context
+        stream = ((item.prose if isinstance(item, Draft) else "", item) for item in items)
+        for doc, item in context.nlp.pipe(stream, as_tuples=True, batch_size=BATCH_SIZE):
+            if not isinstance(item, Draft):
+                yield Result(item.source, error=item)
+                continue
+            item.doc = doc
+            try:
+                findings = self.check(item)
+            except LintError as exc:
+                yield Result(item.source, error=exc, draft=item)
+            else:
+                yield Result(item.source, findings, draft=item)
+            finally:
+                item.doc = None  # drafts stream: let the Doc go as soon as it is checked
+
+    def check(self, draft: Draft) -> list[Finding]:
+        """Run every rule on one parsed draft; return its sorted, de-duplicated findings."""
+        context = self.context
+        seen: set[tuple[str, int, int]] = set()
+        findings: list[Finding] = []
+        for rule in self.rules:
+            for hit in rule.check(draft, self.options[rule.code], context):
+                key = (rule.code, hit.start, hit.end)
+                if key in seen:
+                    continue
+                seen.add(key)
+                finding = self.finding(draft, rule, hit)
+                if self.keep is None or self.keep(draft, finding):
+                    findings.append(finding)
+        return sorted(findings, key=lambda f: f.sort_key)
+
+    def finding(self, draft: Draft, rule: Rule, hit: Hit) -> Finding:
+        """Stamp a rule's identity and severity on a hit, with 1-based positions."""
+        line, column = draft.lines.position(hit.start)
+        end_line, end_column = draft.lines.position(max(hit.end, hit.start))
+        return Finding(
+            path=draft.source, line=line, column=column, end_line=end_line,
+            end_column=end_column, code=rule.code, rule=rule.name,
+            severity=self.severities.get(rule.code, rule.severity),
+            message=hit.message, suggestion=hit.suggestion,
+        )
