@@ -80,12 +80,25 @@ class Draft:
         """Return the number of body words (the count too-long compares)."""
         return len(self.words)
 
-    @property
+    @cached_property
     def sentences(self) -> list[Span]:
-        """Return the parsed body's sentences, skipping whitespace-only ones."""
+        """Return the parsed body's sentences, trimmed of the whitespace around them.
+
+        The prose keeps masked regions as whitespace, so a sentence may start with
+        a run of it; trimming makes every sentence span start on its first word.
+        """
         if self.doc is None:
             raise RuntimeError("draft has not been parsed")
-        return [s for s in self.doc.sents if s.text.strip()]
+        trimmed = []
+        for sent in self.doc.sents:
+            start, end = sent.start, sent.end
+            while start < end and self.doc[start].is_space:
+                start += 1
+            while end > start and self.doc[end - 1].is_space:
+                end -= 1
+            if end > start:
+                trimmed.append(self.doc[start:end])
+        return trimmed
 
     def own_text(self, *kinds: str) -> Iterator[tuple[int, str]]:
         """Yield (offset, text) for each region of the given kinds, from the original text."""

@@ -84,6 +84,7 @@ class Linter:
                 yield Result(item.source, findings, draft=item)
             finally:
                 item.doc = None  # drafts stream: let the Doc go as soon as it is checked
+                item.__dict__.pop("sentences", None)
 
     def check(self, draft: Draft) -> list[Finding]:
         """Run every rule on one parsed draft; return its sorted, de-duplicated findings."""
