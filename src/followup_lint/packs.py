@@ -84,7 +84,8 @@ class PackRule(Rule):
         self.message = entry["message"]
         self.suggestion = entry.get("suggestion")
         examples = entry.get("examples") or {}
-        self.examples = Examples(tuple(examples.get("flags", ())), tuple(examples.get("passes", ())))
+        self.examples = Examples(tuple(examples.get("flags", ())),
+                                 tuple(examples.get("passes", ())))
         self.cues = tuple(parse_cue(c, i, self._where(), entry.get("regions")) for i, c in
                           enumerate(entry["cues"]))
         self.matcher = CueMatcher(self.cues, self._where())
@@ -159,7 +160,7 @@ class CueMatcher:
             if cue.patterns:
                 try:
                     tokens.add(cue.id, [list(p) for p in cue.patterns])
-                except Exception as exc:  # noqa: BLE001 - spaCy raises several kinds
+                except Exception as exc:
                     details = [ln.strip("- ") for ln in str(exc).splitlines() if "->" in ln]
                     reason = details[0] if details else str(exc).strip().splitlines()[0]
                     raise PackError(f"{self.where}: cue '{cue.id}' has an invalid token "
@@ -266,7 +267,8 @@ def _regions(value: Any, where: str) -> tuple[str, ...]:
     names = _str_list(value, f"{where}: 'regions'")
     for name in names:
         if name not in REGION_KINDS:
-            raise PackError(f"{where}: unknown region '{name}' (allowed: {', '.join(REGION_KINDS)})")
+            allowed = ", ".join(REGION_KINDS)
+            raise PackError(f"{where}: unknown region '{name}' (allowed: {allowed})")
     return names
 
 
@@ -312,7 +314,7 @@ def load_pack(path: Path) -> Pack:
     """Read and validate one pack file."""
     source = str(path)
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_PackLoader)  # noqa: S506
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_PackLoader)
     except OSError as exc:
         raise PackError(f"{source}: cannot read rule pack ({exc.strerror})") from None
     except UnicodeDecodeError:

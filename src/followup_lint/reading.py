@@ -87,7 +87,7 @@ def _read_email(source: str, text: str) -> Draft:
         raise InputError(source, "is not an email: no blank line after the headers")
     try:
         message = email.message_from_string(text, policy=email.policy.default)
-    except Exception as exc:  # noqa: BLE001 - the email package raises many kinds
+    except Exception as exc:
         raise InputError(source, f"is a malformed email ({exc})") from None
     if not isinstance(message, EmailMessage) or not message.keys():
         raise InputError(source, "is not an email: no headers found")

@@ -109,7 +109,7 @@ def load_plugin(ep: metadata.EntryPoint) -> list[Rule]:
     package = ep.dist.name if ep.dist is not None else ep.value
     try:
         loaded = ep.load()
-    except Exception as exc:  # noqa: BLE001 - any import failure is the plugin's fault
+    except Exception as exc:
         raise PluginLoadError(f"rule plugin '{ep.name}' from package '{package}' failed to "
                               f"load: {type(exc).__name__}: {exc}") from None
     items = loaded if isinstance(loaded, (list, tuple)) else [loaded]

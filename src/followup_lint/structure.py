@@ -1,4 +1,4 @@
-"""Find the parts of an email draft: subject, greeting, body, sign-off, signature.
+r"""Find the parts of an email draft: subject, greeting, body, sign-off, signature.
 
 Only the body is prose for the language rules and for word counts. The greeting
 ("Hi Dana,") and the sign-off block ("Best regards,\\nSam Lee\\n555-0100") are the

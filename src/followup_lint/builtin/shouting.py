@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
 OWN_WORDS = ("subject", "greeting", "body", "signoff")
 MULTI_BANG = re.compile(r"!{2,}|[!?]*![!?]*\?[!?]*|\?!")
+SINGLE_BANG = re.compile(r"(?<![!?])!(?![!?])")
 CAPS_WORD = re.compile(r"(?<![\w&'’-])[A-Z][A-Z'’]*[A-Z](?![\w&'’-])")
 #: Parts of speech that carry emphasis when written in capitals ("I NEED this",
 #: "REALLY excited", "look AMAZING"). Acronyms are nouns and proper nouns.
@@ -92,14 +93,23 @@ class Shouting(Rule):
                               "the emphasis.")
 
     def _exclamations(self, draft: Draft, limit: int) -> Iterator[Hit]:
-        ends = [s for s in draft.sentences if s.text.rstrip().endswith("!")]
-        subject = [(s, e) for s, e in draft.spans("subject") if draft.text[s:e].rstrip()
-                   .endswith("!") and not draft.text[s:e].rstrip().endswith("!!")]
-        total = len(ends) + len(subject)
-        if total <= limit:
+        """Report every exclamation sentence once a draft has more than ``limit`` of them."""
+        spans: list[tuple[int, int]] = []
+        for offset, text in draft.own_text("subject", "body"):
+            for m in SINGLE_BANG.finditer(text):
+                spans.append(self._sentence_around(draft, offset + m.start()))
+        if len(spans) <= limit:
             return
-        message = (f"{total} sentences end in an exclamation mark; more than {limit} "
+        message = (f"{len(spans)} sentences end in an exclamation mark; more than {limit} "
                    "reads as shouting.")
-        for start, end in [*subject, *((s.start_char, s.end_char) for s in ends)]:
+        for start, end in spans:
             yield Hit(start, end, message, "Keep one exclamation mark at most, for the close.")
+
+    @staticmethod
+    def _sentence_around(draft: Draft, offset: int) -> tuple[int, int]:
+        for sentence in draft.sentences:
+            if sentence.start_char <= offset < sentence.end_char:
+                return sentence.start_char, sentence.end_char
+        line_start = draft.text.rfind("\n", 0, offset) + 1
+        return line_start, offset + 1
 

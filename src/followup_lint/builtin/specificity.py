@@ -23,6 +23,7 @@ CONTENT_POS = {"NOUN", "PROPN"}
 NAME_KEYS = ("company", "role", "interviewer", "to", "position", "title")
 TITLE_NOUNS = {"role", "position", "job", "opening", "post", "vacancy", "team", "department",
                "program", "programme", "internship", "fellowship", "residency", "opportunity"}
+JOB_NOUNS = TITLE_NOUNS - {"team", "department", "program", "programme"}
 COMPANY_MARKERS = {"at", "with", "join", "joining", "to", "for"}
 BACKGROUND_NOUNS = {"experience", "background", "skill", "career", "expertise", "knowledge",
                     "training", "education", "degree", "history", "record"}
@@ -61,6 +62,7 @@ class MissingDetail(Rule):
     def prepare(self, context: RuleContext) -> None:
         """Load the generic-noun list and the 'you mentioned' cues."""
         self._generic = {str(w).lower() for w in context.lexicon("generic-nouns")}
+        self._acronyms = {str(w) for w in context.lexicon("acronyms")}
         where = "lexicon detail-cues"
         cues = tuple(parse_cue(raw, i, where) for i, raw in
                      enumerate(context.lexicon("detail-cues")))
@@ -87,7 +89,7 @@ class MissingDetail(Rule):
         """Return the entities and noun chunks that tie the draft to this conversation."""
         doc = draft.doc
         assert doc is not None
-        skip = _stock_tokens(doc, names, self._generic)
+        skip = _stock_tokens(doc, names, self._generic, self._acronyms)
         found: dict[tuple[int, int], Span] = {}
         for ent in doc.ents:
             if ent.label_ in DETAIL_ENTITIES and any(t.i not in skip for t in ent
@@ -99,6 +101,8 @@ class MissingDetail(Rule):
         return [found[k] for k in sorted(found)]
 
     def _specific_chunk(self, chunk: Span, skip: set[int]) -> bool:
+        if chunk.root.lemma_.lower() in JOB_NOUNS:
+            return False  # "the nursing assistant job" describes the job, not the talk
         content = [t for t in chunk if t.pos_ in CONTENT_POS and t.i not in skip]
         if not content:
             return False
@@ -120,7 +124,8 @@ class MissingDetail(Rule):
                         "example", "com", "org", "net"}
 
 
-def _stock_tokens(doc: Any, names: set[str], generic: set[str]) -> set[int]:
+def _stock_tokens(doc: Any, names: set[str], generic: set[str],
+                  acronyms: set[str]) -> set[int]:
     """Return the indices of tokens that never make a detail.
 
     Stock nouns, known names, dates, words inside template brackets, the job
@@ -132,7 +137,8 @@ def _stock_tokens(doc: Any, names: set[str], generic: set[str]) -> set[int]:
     depth = 0
     for t in doc:
         depth += t.text.count("[") + t.text.count("{") + t.text.count("<")
-        if (depth > 0 or t.lower_ in generic or t.lower_ in names or t.is_stop
+        emphatic = t.is_upper and len(t) > 2 and t.text not in acronyms  # "Meeting you was GREAT"
+        if (depth > 0 or emphatic or t.lower_ in generic or t.lower_ in names or t.is_stop
                 or t.ent_type_ in ("DATE", "TIME", "ORDINAL") or not t.text.strip("'’").isalpha()):
             skip.add(t.i)
         depth = max(0, depth - t.text.count("]") - t.text.count("}") - t.text.count(">"))

@@ -1,0 +1,81 @@
+"""Accuracy on labelled drafts: our own held-out set, and the shared corpus when present.
+
+The figures are the same precision/recall/F1 that ../shared/corpus/score.py
+reports, computed in-process so the model loads once.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from followup_lint.engine import Linter
+from followup_lint.inputs import collect, read_sources
+
+from .conftest import HERE, SHARED, needs_shared
+
+CODES = {"negativity": "FL101", "desperation": "FL102", "too_long": "FL201",
+         "missing_thanks": "FL301", "missing_detail": "FL302", "placeholder": "FL401",
+         "shouting": "FL402"}
+CUED = ("negativity", "desperation", "placeholder", "shouting")
+
+
+def score(linter: Linter, corpus: Path) -> dict[str, tuple[float, float]]:
+    """Return category -> (F1, share of hits whose finding is on a cue line)."""
+    labels = json.loads((corpus / "labels.json").read_text(encoding="utf-8"))
+    folder = corpus / "drafts"
+    results = {Path(r.source).name: r for r in
+               linter.lint(read_sources(collect([str(folder / n) for n in labels])))}
+    table = {}
+    for category, code in CODES.items():
+        tp = fp = fn = on_cue = 0
+        for name, label in labels.items():
+            result = results[name]
+            assert result.error is None, result.error
+            got = [f for f in result.findings if f.code == code]
+            if label[category] and got:
+                tp += 1
+                text = (folder / name).read_text(encoding="utf-8")
+                lines = {text.count("\n", 0, text.find(cue)) + 1
+                         for cue in label["cues"].get(category, [])}
+                on_cue += not lines or any(f.line in lines for f in got)
+            elif got:
+                fp += 1
+            elif label[category]:
+                fn += 1
+        f1 = 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 1.0
+        table[category] = (f1, on_cue / tp if tp else 1.0)
+    return table
+
+
+@pytest.fixture(scope="module")
+def own(linter: Linter) -> dict[str, tuple[float, float]]:
+    return score(linter, HERE / "corpus")
+
+
+@pytest.mark.parametrize("category", CODES)
+def test_own_corpus_f1(own, category: str) -> None:
+    f1, on_cue = own[category]
+    assert f1 >= 0.90, f"{category}: F1 {f1:.2f}"
+    if category in CUED:
+        assert on_cue >= 0.95, f"{category}: on-cue {on_cue:.2f}"
+
+
+@needs_shared()
+@pytest.mark.parametrize("category", CODES)
+def test_shared_corpus_f1(linter: Linter, category: str) -> None:
+    f1, on_cue = _shared(linter)[category]
+    assert f1 >= 0.95, f"{category}: F1 {f1:.2f}"
+    if category in CUED:
+        assert on_cue >= 0.95, f"{category}: on-cue {on_cue:.2f}"
+
+
+_CACHE: dict[str, dict[str, tuple[float, float]]] = {}
+
+
+def _shared(linter: Linter) -> dict[str, tuple[float, float]]:
+    if "shared" not in _CACHE:
+        _CACHE["shared"] = score(linter, SHARED / "corpus")
+    return _CACHE["shared"]

@@ -1,0 +1,64 @@
+"""The README stays true: its rule table, its quick start and its examples work."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from followup_lint.docs import BEGIN, END, rule_table
+from followup_lint.engine import Linter
+from followup_lint.packs import load_pack
+from followup_lint.reading import read_draft
+from followup_lint.registry import Registry, build_registry
+
+from .conftest import ROOT
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def blocks(language: str) -> list[str]:
+    return re.findall(rf"```{language}\n(.*?)```", README, re.DOTALL)
+
+
+def test_rule_table_is_generated_from_the_registry(registry: Registry) -> None:
+    table = README.split(BEGIN, 1)[1].split(END, 1)[0].strip()
+    assert table == rule_table(registry), "run: python -m followup_lint.docs README.md"
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    quick_start = blocks("sh")[:2]
+    assert "followup-lint examples/" in quick_start[0]
+    test_command = quick_start[1].strip()
+    assert test_command in (ROOT / ".ci" / "run").read_text()
+
+
+def test_readme_sample_output_is_current(cli) -> None:
+    sample = next(b for b in blocks("text") if "$ followup-lint examples/needs-work.txt" in b)
+    expected = sample.split("\n", 1)[1].strip()
+    assert cli("examples/needs-work.txt", cwd=ROOT).stdout.strip() == expected
+
+
+def test_readme_pack_example_works(tmp_path: Path) -> None:
+    pack_yaml = next(b for b in blocks("yaml") if "pack: my-team" in b)
+    path = tmp_path / "my-team.yaml"
+    path.write_text(pack_yaml)
+    (rule,) = load_pack(path).rules
+    registry = build_registry()
+    linter = Linter([rule], lexicons=registry.lexicons)
+    for text, expected in [(t, True) for t in rule.examples.flags] + [
+        (t, False) for t in rule.examples.passes
+    ]:
+        (result,) = linter.lint([read_draft("d.txt", text.encode())])
+        assert bool(result.findings) is expected, text
+
+
+def test_readme_plugin_example_works() -> None:
+    source = next(b for b in blocks("python") if "class NoPostscript" in b)
+    namespace: dict[str, object] = {}
+    exec(source, namespace)  # noqa: S102 - the README's own example
+    rule = namespace["NoPostscript"]()  # type: ignore[operator]
+    registry = Registry()
+    registry.add(rule)  # type: ignore[arg-type]
+    linter = Linter(registry.sorted_rules())
+    (flagged,) = linter.lint([read_draft("d.txt", b"Thanks!\n\nP.S. I loved the demo.")])
+    assert [(f.code, f.line, f.column) for f in flagged.findings] == [("XT201", 3, 1)]
