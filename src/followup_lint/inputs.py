@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,10 +31,14 @@ class Source:
     problem: str | None = None
 
 
-def collect(args: Iterable[str], extensions: Iterable[str] = DEFAULT_EXTENSIONS,
+def collect(args: Iterable[str],
+            extensions: Iterable[str] | Callable[[Path], Iterable[str]] = DEFAULT_EXTENSIONS,
             stdin_name: str = "-") -> list[Source]:
-    """Expand arguments into sources, sorted by name and without duplicates."""
-    exts = tuple(e.lower() if e.startswith(".") else f".{e.lower()}" for e in extensions)
+    """Expand arguments into sources, sorted by name and without duplicates.
+
+    ``extensions`` are the file endings a folder yields; it may be a function of
+    the folder, so each folder argument can follow its own configuration.
+    """
     found: dict[str, Source] = {}
     for arg in args:
         if arg == "-":
@@ -42,6 +46,8 @@ def collect(args: Iterable[str], extensions: Iterable[str] = DEFAULT_EXTENSIONS,
             continue
         path = Path(arg)
         if path.is_dir():
+            wanted = extensions(path) if callable(extensions) else extensions
+            exts = tuple(e.lower() if e.startswith(".") else f".{e.lower()}" for e in wanted)
             for source in _walk(path, exts):
                 found.setdefault(source.name, source)
         elif path.exists() or path.is_symlink():

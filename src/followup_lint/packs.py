@@ -185,8 +185,7 @@ class CueMatcher:
         return _without_overlaps(found)
 
     def _regex_matches(self, draft: Draft, cue: Cue, pattern: Any) -> Iterator[Match]:
-        for start, end in draft.spans(*cue.regions):
-            text = (draft.prose if _is_body(draft, start) else draft.text)[start:end]
+        for start, text in draft.own_text(*cue.regions):
             try:
                 for m in pattern.finditer(text, timeout=REGEX_TIMEOUT):
                     if m.end() > m.start():
@@ -201,10 +200,6 @@ class _Fill(dict):  # type: ignore[type-arg]
 
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
-
-
-def _is_body(draft: Draft, offset: int) -> bool:
-    return any(s <= offset < e for s, e in draft.spans("body"))
 
 
 def _vetoed(draft: Draft, match: Match) -> bool:
