@@ -134,7 +134,7 @@ class Planner:
             return self.config
         folder = Path(source).parent if source not in ("-", "") else Path.cwd()
         if folder not in self._nearest:
-            self._nearest[folder] = find_config(folder if folder.is_dir() else Path.cwd())
+            self._nearest[folder] = find_config(folder)
         return self._nearest[folder]
 
     def settings_for(self, source: str) -> Settings:
