@@ -80,3 +80,4 @@ def test_readme_configuration_example_is_valid(tmp_path: Path) -> None:
     assert profile.linter.options["FL201"].max_words == 150
     assert profile.ignored_codes(draft) == {"FL201"}
     assert settings.origin("allow") == str(tmp_path / "pyproject.toml")
+    assert settings.packs == (tmp_path / "style" / "our-phrases.yaml",)
