@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import signal
 import sys
 from pathlib import Path
 from typing import Any
@@ -236,4 +237,14 @@ def _run(body: Any) -> None:
 
 def main() -> None:
     """Console-script entry point."""
+    signal.signal(signal.SIGINT, _interrupted)
     cli(prog_name="followup-lint")
+
+
+def _interrupted(signum: int, frame: object) -> None:
+    """Exit 130 on Ctrl-C wherever it lands (imports, model load, linting), never a traceback."""
+    try:
+        sys.stderr.write("followup-lint: interrupted\n")
+        sys.stderr.flush()
+    finally:
+        os._exit(ExitCode.INTERRUPTED)

@@ -113,13 +113,14 @@ def _read_bytes(source: Source, max_bytes: int, stdin: bytes | None) -> bytes:
                 data = handle.read(max_bytes + 1)
         except OSError as exc:
             raise InputError(source.name, _os_reason(exc)) from None
-    if len(data) > max_bytes:
-        raise InputError(source.name, _too_big(len(data), max_bytes))
+    if len(data) > max_bytes:  # standard input, read only up to the limit
+        raise InputError(source.name, _too_big(None, max_bytes))
     return data
 
 
-def _too_big(size: int, limit: int) -> str:
-    return (f"is too large to be an email draft ({size:,} bytes, limit {limit:,}); "
+def _too_big(size: int | None, limit: int) -> str:
+    amount = f"{size:,} bytes" if size is not None else f"more than {limit:,} bytes"
+    return (f"is too large to be an email draft ({amount}, limit {limit:,}); "
             "raise the limit with --max-bytes if this is intended")
 
 
