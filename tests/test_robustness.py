@@ -230,7 +230,7 @@ def test_ctrl_c_exits_130_without_a_traceback(tmp_path: Path) -> None:
                             stderr=subprocess.PIPE, text=True)
     time.sleep(1.0)  # interrupt wherever it happens to be: loading or linting
     proc.send_signal(signal.SIGINT)
-    out, err = proc.communicate(timeout=60)
+    _out, err = proc.communicate(timeout=60)
     assert proc.returncode == 130
     assert err == "followup-lint: interrupted\n"
 
