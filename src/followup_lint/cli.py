@@ -66,6 +66,11 @@ def cli() -> None:
               help="The name to report for a draft read from '-' (standard input).")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=1_000_000, show_default=True,
               help="Refuse drafts larger than this many bytes.")
+@click.option("--interview-date", default=None, metavar="DATE",
+              help="When the interview was (one draft only): 2026-11-03, 2026-11-03T14:30 or "
+                   "an email Date: value.")
+@click.option("--send-date", default=None, metavar="DATE",
+              help="When the draft is sent (one draft only; default: its own date, else now).")
 @click.option("--list-rules", is_flag=True, help="List every rule and exit.")
 @click.version_option(__version__, "--version", prog_name="followup-lint",
                       message="%(prog)s %(version)s")
@@ -80,7 +85,7 @@ def check(paths: tuple[str, ...], **opts: Any) -> None:
 def _check(paths: tuple[str, ...], *, output_format: str, fail_on: str, exit_zero: bool,
            select: tuple[str, ...], ignore: tuple[str, ...], rule_packs: tuple[Path, ...],
            model: str | None, stdin_filename: str | None, max_bytes: int,
-           list_rules: bool) -> int:
+           interview_date: str | None, send_date: str | None, list_rules: bool) -> int:
     from followup_lint.registry import build_registry
 
     registry = build_registry(rule_packs)
@@ -98,11 +103,17 @@ def _check(paths: tuple[str, ...], *, output_format: str, fail_on: str, exit_zer
     linter = Linter(rules, lexicons=registry.lexicons, model=model)
     linter.context  # noqa: B018 - load the model first: a missing model stops the run
     sources = collect(paths, stdin_name=stdin_filename or "-")
+    if (interview_date or send_date) and len(sources) != 1:
+        raise click.UsageError("--interview-date and --send-date apply to a single draft; "
+                               "give each draft of a folder its own dates in its front matter")
+    drafts = read_sources(sources, max_bytes=max_bytes)
+    if len(sources) == 1:
+        drafts = _dated(drafts, interview_date, send_date)
     formatter = FORMATTERS[output_format](sys.stdout)
     threshold = Severity(fail_on).rank
     failed = errored = False
     formatter.start()
-    for result in linter.lint(read_sources(sources, max_bytes=max_bytes)):
+    for result in linter.lint(drafts):
         if result.error is not None:
             errored = True
             click.echo(f"followup-lint: {result.error}", err=True)
@@ -114,6 +125,33 @@ def _check(paths: tuple[str, ...], *, output_format: str, fail_on: str, exit_zer
     if errored:
         return ExitCode.USAGE
     return ExitCode.FINDINGS if failed and not exit_zero else ExitCode.OK
+
+
+def _dated(items: Any, interview_date: str | None, send_date: str | None) -> Any:
+    """Give a single draft the command line's dates; an unsent draft goes out now.
+
+    Only a single draft defaults to now: a folder holds drafts written at
+    different times, so an undated one there has no date and the timing rules
+    leave it alone.
+    """
+    import dataclasses
+    import datetime as dt
+
+    from followup_lint.draft import Draft
+    from followup_lint.errors import InputError
+    from followup_lint.metadata import with_dates
+
+    for item in items:
+        if isinstance(item, Draft):
+            try:
+                info = with_dates(item.info, item.source, interview_date, send_date)
+            except InputError as exc:
+                yield exc
+                continue
+            if info.date is None:
+                info = dataclasses.replace(info, date=dt.datetime.now().astimezone())
+            item.info = info
+        yield item
 
 
 def _split(values: tuple[str, ...]) -> list[str]:

@@ -3,6 +3,15 @@
 Drafts stream through one ``nlp.pipe`` call, so the model is loaded once and
 memory stays flat however many drafts a run has. The engine, not the rules,
 stamps each finding with its code, name and severity.
+
+Cross-draft rules (``CorpusRule``) can only speak once every draft is read.
+When one is enabled, the engine holds back each draft's *result* (its
+findings, not its text or parse) and keeps a small ``Summary`` of it; after
+the last draft it runs the corpus rules, merges their findings into the held
+results and yields them in input order, so the output stays sorted by path,
+line and column. A metadata pre-pass would stream sooner but would read every
+file twice and cannot re-read standard input; holding findings is simpler and
+still flat in memory. Without corpus rules, results stream as before.
 """
 
 from __future__ import annotations
@@ -11,6 +20,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from followup_lint.corpus import CorpusHit, CorpusRule, Summary, summarize
 from followup_lint.draft import Draft
 from followup_lint.errors import InputError, LintError
 from followup_lint.findings import Finding, Hit, Severity
@@ -48,6 +58,7 @@ class Linter:
         keep: FindingFilter | None = None,
     ) -> None:
         self.rules = list(rules)
+        self.corpus_rules = [r for r in self.rules if isinstance(r, CorpusRule)]
         self.lexicons = dict(lexicons or {})
         self.options = {r.code: (options or {}).get(r.code) or r.Options() for r in self.rules}
         self.severities = dict(severities or {})
@@ -68,7 +79,33 @@ class Linter:
         return self._context
 
     def lint(self, items: Iterable[Draft | InputError]) -> Iterator[Result]:
-        """Parse and check each draft in order; errors pass through as results."""
+        """Parse and check each draft in order; errors pass through as results.
+
+        With cross-draft rules enabled, results come after the last draft is
+        read, each with its cross-draft findings merged in (see the module
+        docstring); ``Result.draft`` is then None, as the drafts are let go.
+        """
+        if not self.corpus_rules:
+            yield from self._lint(items)
+            return
+        held: list[Result] = []
+        summaries: list[Summary] = []
+        for result in self._lint(items):
+            if result.draft is not None and result.error is None:
+                summaries.append(summarize(result.draft, self.lexicons))
+            result.draft = None
+            held.append(result)
+        extra: dict[str, list[Finding]] = {}
+        for rule in self.corpus_rules:
+            for hit in rule.check_corpus(summaries, self.options[rule.code], self.context):
+                extra.setdefault(hit.source, []).append(self.corpus_finding(rule, hit))
+        for result in held:
+            more = extra.pop(result.source, [])
+            if more and result.error is None:
+                result.findings = sorted([*result.findings, *more], key=lambda f: f.sort_key)
+            yield result
+
+    def _lint(self, items: Iterable[Draft | InputError]) -> Iterator[Result]:
         context = self.context
         stream = ((item.prose if isinstance(item, Draft) else "", item) for item in items)
         for doc, item in context.nlp.pipe(stream, as_tuples=True, batch_size=BATCH_SIZE):
@@ -109,6 +146,16 @@ class Linter:
         return Finding(
             path=draft.source, line=line, column=column, end_line=end_line,
             end_column=end_column, code=rule.code, rule=rule.name,
+            severity=self.severities.get(rule.code, hit.severity or rule.severity),
+            message=hit.message, suggestion=hit.suggestion,
+        )
+
+    def corpus_finding(self, rule: Rule, hit: CorpusHit) -> Finding:
+        """Stamp a cross-draft rule's identity and severity on its hit."""
+        at = hit.at
+        return Finding(
+            path=hit.source, line=at.line, column=at.column, end_line=at.end_line,
+            end_column=at.end_column, code=rule.code, rule=rule.name,
             severity=self.severities.get(rule.code, rule.severity),
             message=hit.message, suggestion=hit.suggestion,
         )
