@@ -4,7 +4,7 @@ A date may be a calendar day (``2026-11-03``) or a moment (``2026-11-03T14:30``,
 ``Tue, 17 Nov 2026 10:02:11 -0500``). Days stay days: the timing rules then
 compare calendar days and never invent an hour. A moment without a time zone
 is read in the local time zone, as a person writing the draft would mean it.
-YAML front matter may already hand over ``datetime.date`` objects.
+Code that builds metadata itself may hand over ``datetime.date`` objects.
 """
 
 from __future__ import annotations

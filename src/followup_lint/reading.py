@@ -133,9 +133,23 @@ def _plain_part_span(
     return found, found + len(payload.strip())
 
 
+class _FrontMatterLoader(yaml.SafeLoader):
+    """A safe loader that leaves dates as text: ``followup_lint.dates`` reads them.
+
+    PyYAML's own date reading raises a bare ValueError on ``2026-02-30``;
+    kept as text, a bad date becomes one clear error that names its key.
+    """
+
+
+_FrontMatterLoader.yaml_implicit_resolvers = {
+    key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def _front_matter(source: str, raw: str) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(raw)
+        data = yaml.load(raw, Loader=_FrontMatterLoader)  # a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 2})" if mark is not None else ""
