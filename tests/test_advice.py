@@ -5,8 +5,11 @@ from __future__ import annotations
 import pytest
 
 from followup_lint.engine import Linter
+from followup_lint.options import describe_options
 from followup_lint.reading import read_draft
 from followup_lint.registry import Registry
+
+from .conftest import ROOT
 
 THANKS = "Thank you for the interview on Tuesday and the tour of the Dayton plant. "
 KEEN = "I'm excited about the role."
@@ -253,3 +256,21 @@ def test_late_check_in_is_not_a_late_thank_you(lint) -> None:
 def test_timing_rules_never_guess_a_date(lint, meta: dict[str, str]) -> None:
     text = (front(**meta) if meta else "") + BODY
     assert lint(text, "d.md", codes=("FL501", "FL502", "FL503")) == []
+
+
+# --- the README's list of options -------------------------------------------
+
+@pytest.mark.parametrize(("name", "option", "default"), [
+    ("long-sentence", "max-words", 35), ("hard-to-read", "max-grade", 10),
+    ("hard-to-read", "syllables", "pyphen"), ("too-many-questions", "max-questions", 3),
+    ("late-thank-you", "warn-hours", 48), ("late-thank-you", "info-hours", 24),
+    ("early-nudge", "min-days", 7), ("too-many-follow-ups", "max-follow-ups", 2),
+    ("reused-draft", "min-similarity", 0.8),
+])
+def test_readme_names_the_real_options(registry: Registry, name: str, option: str,
+                                       default: object) -> None:
+    (rule,) = [r for r in registry.rules.values() if r.name == name]
+    assert (option, default) in [(o, d) for o, _, d in describe_options(rule.Options)]
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    expected = "`syllables: cmudict`" if isinstance(default, str) else f"`{option}` ({default:g}"
+    assert expected in readme

@@ -37,7 +37,8 @@ class ReusedDraft(CorpusRule):
     is easy to recognise: it says the candidate wrote one note, not two.
     Bodies are compared with their capitalised words (names, companies)
     masked, so a swapped name does not hide a copy; the later draft's
-    finding names the earlier one.
+    finding names the earlier one. Who a draft is to comes from ``to`` (or
+    ``company`` plus ``interviewer``), else from the name in its greeting.
     """
 
     code = "FL406"
