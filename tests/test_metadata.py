@@ -74,6 +74,8 @@ def test_recipient_from_company_and_interviewer_and_none_without() -> None:
     both = read_draft("a.md", b"---\ncompany: Acme\ninterviewer: Dana Cho\n---\nHi.").info
     assert both.recipient == "dana cho at acme"
     assert read_draft("b.md", b"---\ncompany: Acme\n---\nHi.").info.recipient is None
+    name_only = read_draft("n.md", b"---\nto: Dana  Cho\n---\nHi.").info
+    assert (name_only.recipient, name_only.to_name) == ("dana cho", "Dana  Cho")
     plain = read_draft("c.txt", b"Subject: Thanks\n\nHi Dana.").info
     assert (plain.recipient, plain.has_header, plain.subject) == (None, False, "Thanks")
 

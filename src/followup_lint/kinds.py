@@ -11,7 +11,7 @@ need the kind of every draft long after its parse is gone.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -36,7 +36,7 @@ def guess_kind(prose: str, lexicons: Mapping[str, tuple[Any, ...]]) -> str:
 
 
 @lru_cache(maxsize=16)
-def _phrases(phrases: Iterable[str]) -> re.Pattern[str]:
+def _phrases(phrases: tuple[str, ...]) -> re.Pattern[str]:
     """Compile phrases into one case-insensitive pattern; any run of spaces matches a space."""
     parts = [r"\s+".join(re.escape(w) for w in str(p).split()) for p in phrases if str(p).strip()]
     if not parts:

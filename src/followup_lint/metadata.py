@@ -102,6 +102,9 @@ def with_dates(metadata: Metadata, source: str, interview_date: str | None = Non
 
 
 def _address(value: str) -> str:
+    """Return the address of "Name <address>", or the whole value when it names no address."""
+    if "@" not in value:
+        return " ".join(value.lower().split())
     name, address = email.utils.parseaddr(value)
     return (address or name or value).strip().lower()
 

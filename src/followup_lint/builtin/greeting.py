@@ -62,7 +62,7 @@ class ImpersonalGreeting(Rule):
         said = normalize_greeting(text)
         shown = text.strip().rstrip(",:")
         if said in stiff:
-            who = f"\"Dear {_title_name(known)},\"" if known else "the interviewer's name"
+            who = f"\"Dear {known},\"" if known else "the interviewer's name"
             yield Hit(greeting.start, greeting.end,
                       f"\"{shown}\" reads as a form letter; greet the person you met by name.",
                       f"Use {who} instead.")
@@ -70,12 +70,9 @@ class ImpersonalGreeting(Rule):
             yield Hit(greeting.start, greeting.end,
                       f"\"{shown}\" names nobody, but you know who you met: greet "
                       f"{known} by name.",
-                      f"Use \"Hi {_first(known)},\" or \"Dear {_title_name(known)},\" instead.")
+                      f"Use \"Hi {_first(known)},\" or \"Dear {known},\" instead.")
 
 
 def _first(name: str) -> str:
     return re.split(r"\s+", name.strip())[0]
 
-
-def _title_name(name: str) -> str:
-    return name.strip()

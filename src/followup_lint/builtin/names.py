@@ -85,8 +85,9 @@ class MismatchedName(Rule):
 
 
 def _opens(text: str) -> bool:
-    return bool(normalize_greeting(text).split()[:1]) and normalize_greeting(text).split()[0] in {
-        "hi", "hello", "hey", "dear", "greetings", "good", "hiya"}
+    """Return True when a greeting line starts with a greeting word ("Hi", "Dear")."""
+    words = normalize_greeting(text).split()
+    return bool(words) and words[0] in {"hi", "hello", "hey", "dear", "greetings", "good", "hiya"}
 
 
 def _name_words(name: str) -> set[str]:
