@@ -196,6 +196,7 @@ def test_same_company_past_employers_and_teams_pass(lint, sentence: str) -> None
 @pytest.mark.parametrize(("greeting", "fires"), [
     ("Dear Maria,", True), ("Hi Maria Ruiz,", True), ("Hi Dana,", False),
     ("Dear Ms. Cho,", False), ("Hi Dana and team,", False), ("Dear Hiring Manager,", False),
+    ("Dear [First Name],", False),
 ])
 def test_greeting_name_against_the_interviewer(lint, greeting: str, fires: bool) -> None:
     text = front(interviewer="Dana Cho") + f"{greeting}\n\n{THANKS}{KEEN}"

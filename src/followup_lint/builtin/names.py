@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from followup_lint.draft import Draft
 
 _NAME = r"[A-Z][\w&'’-]*(?:[ \t]+(?:&[ \t]+)?[A-Z][\w&'’-]*){0,3}"
+_PLACEHOLDER_RE = re.compile(r"[\[{<][^\]}>\n]*[\]}>]")
 _SUFFIXES = {"inc", "inc.", "llc", "ltd", "ltd.", "co", "co.", "corp", "corp.", "gmbh", "plc",
              "group", "the", "and", "&"}
 
@@ -55,8 +56,9 @@ class MismatchedName(Rule):
             return
         generic = {str(w).lower() for w in context.lexicon("generic-addressees")}
         text = draft.text[greeting.start : greeting.end]
-        words = re.findall(r"[^\W\d_][\w'’-]*", text)[1:] if _opens(text) else \
-            re.findall(r"[^\W\d_][\w'’-]*", text)
+        # A template slot ("Dear [First Name],") is the placeholder rule's to report.
+        words = re.findall(r"[^\W\d_][\w'’-]*", _PLACEHOLDER_RE.sub(" ", text))
+        words = words[1:] if _opens(text) else words
         names = [w for w in words if w[:1].isupper() and w.lower().rstrip(".") not in generic]
         if not names or _overlaps(names, re.findall(r"[\w'’-]+", expected)):
             return
