@@ -10,8 +10,10 @@ findings, not its text or parse) and keeps a small ``Summary`` of it; after
 the last draft it runs the corpus rules, merges their findings into the held
 results and yields them in input order, so the output stays sorted by path,
 line and column. A metadata pre-pass would stream sooner but would read every
-file twice and cannot re-read standard input; holding findings is simpler and
-still flat in memory. Without corpus rules, results stream as before.
+file twice and cannot re-read standard input. Holding costs a few kilobytes
+per draft (its findings and summary), never a text or a parse. Without corpus
+rules, results stream as before. The ``keep`` filter sees per-draft findings
+only: a cross-draft finding has no draft left to show it.
 """
 
 from __future__ import annotations
