@@ -49,7 +49,9 @@ def cli() -> None:
                     "configuration could not be used.")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @click.option("--format", "output_format", default="text", show_default=True,
-              type=click.Choice(["text", "json"]), help="Output format.")
+              type=click.Choice(["text", "json", "gnu", "github", "sarif"]),
+              help="Output format: text, json, gnu (with severity, for editors), github "
+                   "(Actions annotations) or sarif (SARIF 2.1.0).")
 @click.option("--fail-on", type=click.Choice(SEVERITIES), default="warning", show_default=True,
               help="Lowest severity that makes the exit status 1.")
 @click.option("--exit-zero", is_flag=True, help="Report findings but always exit 0 "
@@ -98,7 +100,7 @@ def _check(paths: tuple[str, ...], *, output_format: str, fail_on: str, exit_zer
     linter = Linter(rules, lexicons=registry.lexicons, model=model)
     linter.context  # noqa: B018 - load the model first: a missing model stops the run
     sources = collect(paths, stdin_name=stdin_filename or "-")
-    formatter = FORMATTERS[output_format](sys.stdout)
+    formatter = FORMATTERS[output_format](sys.stdout, rules=rules)
     threshold = Severity(fail_on).rank
     failed = errored = False
     formatter.start()

@@ -110,5 +110,5 @@ class Linter:
             path=draft.source, line=line, column=column, end_line=end_line,
             end_column=end_column, code=rule.code, rule=rule.name,
             severity=self.severities.get(rule.code, rule.severity),
-            message=hit.message, suggestion=hit.suggestion,
+            message=hit.message, suggestion=hit.suggestion, replacement=hit.replacement,
         )

@@ -35,9 +35,9 @@ if TYPE_CHECKING:
     from followup_lint.draft import Draft
 
 RULE_KEYS = {"code", "name", "group", "kind", "severity", "summary", "why", "message",
-             "suggestion", "threshold", "regions", "examples", "cues", "needs"}
+             "suggestion", "threshold", "regions", "examples", "cues", "needs", "replacement"}
 CUE_KEYS = {"id", "weight", "message", "suggestion", "phrases", "lemmas", "patterns", "regex",
-            "unless", "regions"}
+            "unless", "regions", "replacement"}
 KINDS = ("match", "require")
 REGEX_TIMEOUT = 0.25  # seconds per pattern per draft region
 
@@ -56,6 +56,8 @@ class Cue:
     regex: tuple[Any, ...]
     unless: tuple[str, ...]
     regions: tuple[str, ...]
+    #: Text that replaces the match outright ("?" for "??"), for one-click editor fixes.
+    replacement: str | None = None
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,7 @@ class PackRule(Rule):
         self._why = (entry.get("why") or "").strip()
         self.message = entry["message"]
         self.suggestion = entry.get("suggestion")
+        self.replacement = entry.get("replacement")
         examples = entry.get("examples") or {}
         self.examples = Examples(tuple(examples.get("flags", ())),
                                  tuple(examples.get("passes", ())))
@@ -131,7 +134,10 @@ class PackRule(Rule):
             suggestion = m.cue.suggestion or self.suggestion
             if suggestion:
                 suggestion = suggestion.format_map(_Fill(match=matched))
-            yield Hit(m.start, m.end, message, suggestion)
+            replacement = m.cue.replacement if m.cue.replacement is not None else self.replacement
+            if replacement is not None:
+                replacement = replacement.format_map(_Fill(match=matched))
+            yield Hit(m.start, m.end, message, suggestion, replacement)
 
 
 
@@ -260,7 +266,8 @@ def parse_cue(raw: Any, index: int, where: str, rule_regions: Any = None) -> Cue
     return Cue(cue_id, float(weight), _opt_str(raw, "message", here),
                _opt_str(raw, "suggestion", here), lists["phrases"],
                tuple(p.lower() for p in lists["lemmas"]), tuple(patterns), tuple(compiled),
-               tuple(u.lower() for u in lists["unless"]), regions)
+               tuple(u.lower() for u in lists["unless"]), regions,
+               _opt_str(raw, "replacement", here))
 
 
 def _regions(value: Any, where: str) -> tuple[str, ...]:
@@ -362,6 +369,7 @@ def _rule(entry: Any, index: int, source: str) -> PackRule:
         (isinstance(entry["cues"], list) and entry["cues"], "'cues' must be a non-empty list"),
         (isinstance(entry["message"], str), "'message' must be a string"),
         (isinstance(entry["summary"], str), "'summary' must be a string"),
+        (isinstance(entry.get("replacement", ""), str), "'replacement' must be a string"),
     ]
     for ok, problem in checks:
         if not ok:

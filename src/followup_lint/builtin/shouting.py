@@ -68,7 +68,8 @@ class Shouting(Rule):
             for m in MULTI_BANG.finditer(text):
                 yield Hit(offset + m.start(), offset + m.end(),
                           f'"{m.group()}" reads as shouting; one mark is enough.',
-                          "Use a single full stop or one exclamation mark.")
+                          "Use a single full stop or one exclamation mark.",
+                          "?" if "?" in m.group() else "!")
             for m in self._emoji.finditer(text):
                 yield Hit(offset + m.start(), offset + m.end(),
                           "Emoji read as casual in a follow-up to an interviewer.",
@@ -90,7 +91,7 @@ class Shouting(Rule):
                     yield Hit(start, start + len(word),
                               f'"{word}" in capitals reads as shouting.',
                               f'Write "{word.lower()}" in lower case; the sentence can carry '
-                              "the emphasis.")
+                              "the emphasis.", word.lower())
 
     def _exclamations(self, draft: Draft, limit: int) -> Iterator[Hit]:
         """Report every exclamation sentence once a draft has more than ``limit`` of them."""
