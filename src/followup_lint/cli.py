@@ -118,6 +118,40 @@ def _check(paths: tuple[str, ...], *, output_format: str, fail_on: str, exit_zer
     return ExitCode.FINDINGS if failed and not exit_zero else ExitCode.OK
 
 
+@cli.command("lsp", context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--select", multiple=True, metavar="RULES",
+              help="Only these rules: codes, names, groups or code prefixes.")
+@click.option("--ignore", multiple=True, metavar="RULES", help="Turn these rules off.")
+@click.option("--rules", "rule_packs", multiple=True, type=click.Path(path_type=Path),
+              help="An extra rule pack (YAML file or folder of them); repeatable.")
+@click.option("--model", default=None, help="spaCy model to load.")
+@click.option("--debounce", type=click.FloatRange(min=0), default=0.3, show_default=True,
+              metavar="SECONDS", help="Quiet time after an edit before the draft is linted.")
+def lsp(select: tuple[str, ...], ignore: tuple[str, ...], rule_packs: tuple[Path, ...],
+        model: str | None, debounce: float) -> None:
+    """Run the language server on standard input and output, for editors.
+
+    Diagnostics appear when a draft is opened, shortly after each edit and on save.
+    """
+    _run(lambda: _lsp(select, ignore, rule_packs, model, debounce))
+
+
+def _lsp(select: tuple[str, ...], ignore: tuple[str, ...], rule_packs: tuple[Path, ...],
+         model: str | None, debounce: float) -> int:
+    from followup_lint.factory import LintSettings, build_linter
+
+    settings = LintSettings(tuple(_split(select)), tuple(_split(ignore)), tuple(rule_packs),
+                            model)
+    build_linter(settings)  # a bad selector or pack stops here, with one line on stderr
+    try:
+        from followup_lint.lsp import serve
+    except ImportError as exc:
+        raise LintError(f"the language server needs pygls ({exc}); install it with: "
+                        "pip install 'followup-lint[lsp]'") from None
+    serve(settings, debounce)
+    return ExitCode.OK
+
+
 def _split(values: tuple[str, ...]) -> list[str]:
     return [part.strip() for value in values for part in value.split(",") if part.strip()]
 
