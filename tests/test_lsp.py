@@ -6,6 +6,7 @@ model loads once, and each test opens its own draft.
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator
 
 import pytest
@@ -26,8 +27,13 @@ NEEDS_WORK_DIAGNOSTICS = [
 ]
 
 
-@pytest_lsp.fixture(scope="module", config=ClientServerConfig(
-    server_command=[console_script(), "lsp", "--debounce", "0.5"]))
+#: The command the README's Neovim recipe starts, run as the installed script.
+README_COMMAND = re.findall(r'"([^"]+)"', re.search(
+    r'cmd = \{ (.*?) \}', (ROOT / "README.md").read_text(encoding="utf-8")).group(1))
+SERVER_COMMAND = [console_script(), *README_COMMAND[1:], "--debounce", "0.5"]
+
+
+@pytest_lsp.fixture(scope="module", config=ClientServerConfig(server_command=SERVER_COMMAND))
 async def client(lsp_client: LanguageClient) -> AsyncIterator[None]:
     await lsp_client.initialize_session(types.InitializeParams(
         capabilities=client_capabilities("visual-studio-code")))
