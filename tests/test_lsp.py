@@ -35,8 +35,13 @@ SERVER_COMMAND = [console_script(), *README_COMMAND[1:], "--debounce", "0.5"]
 
 @pytest_lsp.fixture(scope="module", config=ClientServerConfig(server_command=SERVER_COMMAND))
 async def client(lsp_client: LanguageClient) -> AsyncIterator[None]:
-    await lsp_client.initialize_session(types.InitializeParams(
+    result = await lsp_client.initialize_session(types.InitializeParams(
         capabilities=client_capabilities("visual-studio-code")))
+    capabilities = result.capabilities
+    assert capabilities.position_encoding == types.PositionEncodingKind.Utf16
+    sync = capabilities.text_document_sync
+    assert sync.open_close and sync.save and sync.change == types.TextDocumentSyncKind.Incremental
+    assert list(capabilities.code_action_provider.code_action_kinds) == ["quickfix"]
     yield
     await lsp_client.shutdown_session()
 
