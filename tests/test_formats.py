@@ -59,6 +59,19 @@ def test_github_format_escapes_properties_and_data(cli, tmp_path: Path) -> None:
                              'title=FL402 shouting::"!!" reads as shouting; one mark is enough.\n')
 
 
+def test_github_format_gives_lines_alone_for_a_finding_over_several_lines(cli,
+                                                                          tmp_path: Path) -> None:
+    draft = tmp_path / "d.txt"
+    draft.write_text("Thank you for the interview! It was great to meet the\nwhole team! I "
+                     "loved the demo! See you soon.\n")
+    result = cli("--format", "github", "--select", "FL402", "d.txt", cwd=tmp_path)
+    assert [line.split("::")[1] for line in result.stdout.splitlines()] == [
+        "warning file=d.txt,line=1,col=1,endLine=1,endColumn=29,title=FL402 shouting",
+        "warning file=d.txt,line=1,endLine=2,title=FL402 shouting",
+        "warning file=d.txt,line=2,col=13,endLine=2,endColumn=30,title=FL402 shouting",
+    ]
+
+
 def test_workflow_command_escaping_rules() -> None:
     assert escape_data("50% done\r\nnext: a, b") == "50%25 done%0D%0Anext: a, b"
     assert escape_property("50% done\r\nnext: a, b") == "50%25 done%0D%0Anext%3A a%2C b"

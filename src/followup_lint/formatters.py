@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, ClassVar, TextIO
 
 from followup_lint.findings import Finding, Severity
+from followup_lint.sarif import sarif_log
 
 if TYPE_CHECKING:
     from followup_lint.rule import Rule
@@ -94,7 +95,8 @@ class GithubFormatter(Formatter):
 
     ``::warning file=...,line=...,col=...,endLine=...,endColumn=...,title=FL102
     desperation::message``, escaped as the Actions toolkit does: ``%``, CR and LF
-    everywhere, and ``:`` and ``,`` in properties too.
+    everywhere, and ``:`` and ``,`` in properties too. GitHub takes columns only
+    for a span on one line, so a finding over several lines gives lines alone.
     """
 
     name = "github"
@@ -104,8 +106,11 @@ class GithubFormatter(Formatter):
     def draft(self, findings: Sequence[Finding]) -> None:
         """Write one workflow command per finding."""
         for f in findings:
-            props = {"file": f.path, "line": f.line, "col": f.column, "endLine": f.end_line,
-                     "endColumn": f.end_column, "title": f"{f.code} {f.rule}"}
+            props: dict[str, object] = {"file": f.path, "line": f.line, "col": f.column,
+                                        "endLine": f.end_line, "endColumn": f.end_column,
+                                        "title": f"{f.code} {f.rule}"}
+            if f.end_line != f.line:
+                del props["col"], props["endColumn"]
             joined = ",".join(f"{k}={escape_property(str(v))}" for k, v in props.items())
             self.stream.write(f"::{self.COMMANDS[f.severity]} {joined}::"
                               f"{escape_data(f.message)}\n")
@@ -121,11 +126,25 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def _sarif() -> type[Formatter]:
-    from followup_lint.sarif import SarifFormatter
+class SarifFormatter(Formatter):
+    """One SARIF 2.1.0 log (see ``sarif.py``); SARIF is one document, so it is written last."""
 
-    return SarifFormatter
+    name = "sarif"
+
+    def start(self) -> None:
+        """Begin with no findings."""
+        self._findings: list[Finding] = []
+
+    def draft(self, findings: Sequence[Finding]) -> None:
+        """Keep the findings until the log is written."""
+        self._findings.extend(findings)
+
+    def finish(self) -> None:
+        """Write the log as indented JSON."""
+        json.dump(sarif_log(self.rules, self._findings), self.stream, ensure_ascii=False,
+                  indent=2)
+        self.stream.write("\n")
 
 
 FORMATTERS: dict[str, type[Formatter]] = {f.name: f for f in (TextFormatter, JsonFormatter)}
-FORMATTERS.update({f.name: f for f in (GnuFormatter, GithubFormatter, _sarif())})
+FORMATTERS.update({f.name: f for f in (GnuFormatter, GithubFormatter, SarifFormatter)})

@@ -1,61 +1,43 @@
-"""SARIF 2.1.0 output, the format GitHub code scanning and other CI dashboards import.
+"""SARIF 2.1.0 logs, the format GitHub code scanning and other CI dashboards import.
 
 One run: ``tool.driver`` describes every enabled rule (id, name, short and full
 description, default level, help text), and each finding becomes one result
-with its region. Columns count Unicode code points, as the text output does,
-and the run says so (``columnKind``); SARIF's end column is exclusive, as ours is.
+with its region. ``SarifFormatter`` in ``formatters.py`` writes the log.
+Columns count Unicode code points, as the text output does, and the run says
+so (``columnKind``); SARIF's end column is exclusive, as ours is.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import PurePath
 from typing import Any
 from urllib.parse import quote
 
 from followup_lint import __version__
 from followup_lint.findings import Finding, Severity
-from followup_lint.formatters import Formatter
 from followup_lint.rule import Rule
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-INFORMATION_URI = "https://pypi.org/project/followup-lint/"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
-class SarifFormatter(Formatter):
-    """Collect the findings, then write one SARIF log (SARIF cannot stream)."""
-
-    name = "sarif"
-
-    def start(self) -> None:
-        """Begin with no results."""
-        self._results: list[dict[str, Any]] = []
-        self._index = {rule.code: i for i, rule in enumerate(self.rules)}
-
-    def draft(self, findings: Sequence[Finding]) -> None:
-        """Turn each finding into a result."""
-        self._results.extend(result(f, self._index.get(f.code)) for f in findings)
-
-    def finish(self) -> None:
-        """Write the log as indented JSON."""
-        log = {
-            "$schema": SCHEMA,
-            "version": "2.1.0",
-            "runs": [{
-                "tool": {"driver": {
-                    "name": "followup-lint",
-                    "version": __version__,
-                    "informationUri": INFORMATION_URI,
-                    "rules": [descriptor(rule) for rule in self.rules],
-                }},
-                "columnKind": "unicodeCodePoints",
-                "results": self._results,
-            }],
-        }
-        json.dump(log, self.stream, ensure_ascii=False, indent=2)
-        self.stream.write("\n")
+def sarif_log(rules: Sequence[Rule], findings: Iterable[Finding]) -> dict[str, Any]:
+    """Return the SARIF log of one run: the rules that ran and what they found."""
+    index = {rule.code: i for i, rule in enumerate(rules)}
+    return {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "followup-lint",
+                "version": __version__,
+                "rules": [descriptor(rule) for rule in rules],
+            }},
+            "columnKind": "unicodeCodePoints",
+            "results": [result(f, index.get(f.code)) for f in findings],
+        }],
+    }
 
 
 def descriptor(rule: Rule) -> dict[str, Any]:
