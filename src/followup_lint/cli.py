@@ -51,7 +51,9 @@ def cli() -> None:
                     "configuration could not be used.")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @click.option("--format", "output_format", default="text", show_default=True,
-              type=click.Choice(["text", "json"]), help="Output format.")
+              type=click.Choice(["text", "json", "gnu", "github", "sarif"]),
+              help="Output format: text, json, gnu (with severity, for editors), github "
+                   "(Actions annotations) or sarif (SARIF 2.1.0).")
 @click.option("--fail-on", type=click.Choice(SEVERITIES), default=None,
               help="Lowest severity that makes the exit status 1 [default: warning].")
 @click.option("--exit-zero", is_flag=True, help="Report findings but always exit 0 "
@@ -93,17 +95,10 @@ def check(paths: tuple[str, ...], **opts: Any) -> None:
 def _planner(*, select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str | None,
              model: str | None, rule_packs: tuple[Path, ...], config_path: Path | None,
              isolated: bool) -> Any:
-    from followup_lint.profile import Planner
+    from followup_lint.factory import LintSettings, make_planner
 
-    if config_path is not None and not config_path.is_file():
-        raise LintError(f"{config_path}: configuration file not found")
-    overrides = {
-        "select": tuple(_split(select)) or None,
-        "ignore": tuple(_split(ignore)) or None,
-        "fail_on": Severity(fail_on) if fail_on else None,
-        "model": model,
-    }
-    return Planner(overrides, config=config_path, isolated=isolated, extra_packs=rule_packs)
+    return make_planner(LintSettings(tuple(_split(select)), tuple(_split(ignore)), rule_packs,
+                                     model, fail_on, config_path, isolated))
 
 
 def _check(paths: tuple[str, ...], *, output_format: str, exit_zero: bool,
@@ -136,7 +131,8 @@ def _check(paths: tuple[str, ...], *, output_format: str, exit_zero: bool,
     if len(sources) == 1:
         drafts = _dated(drafts, interview_date, send_date)
     hold = any(planner.profile_for(source.name).linter.corpus_rules for source in sources)
-    formatter = FORMATTERS[output_format](sys.stdout)
+    enabled = {r.code: r for s in sources for r in planner.profile_for(s.name).rules}
+    formatter = FORMATTERS[output_format](sys.stdout, rules=[enabled[c] for c in sorted(enabled)])
     failed = errored = False
     counts: dict[str, int] = {}
     formatter.start()
@@ -205,6 +201,40 @@ def _dated(items: Any, interview_date: str | None, send_date: str | None) -> Any
                 info = dataclasses.replace(info, date=dt.datetime.now().astimezone())
             item.info = info
         yield item
+
+
+@cli.command("lsp", context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--select", multiple=True, metavar="RULES",
+              help="Only these rules: codes, names, groups or code prefixes.")
+@click.option("--ignore", multiple=True, metavar="RULES", help="Turn these rules off.")
+@click.option("--rules", "rule_packs", multiple=True, type=click.Path(path_type=Path),
+              help="An extra rule pack (YAML file or folder of them); repeatable.")
+@click.option("--model", default=None, help="spaCy model to load.")
+@click.option("--debounce", type=click.FloatRange(min=0), default=0.3, show_default=True,
+              metavar="SECONDS", help="Quiet time after an edit before the draft is linted.")
+def lsp(select: tuple[str, ...], ignore: tuple[str, ...], rule_packs: tuple[Path, ...],
+        model: str | None, debounce: float) -> None:
+    """Run the language server on standard input and output, for editors.
+
+    Diagnostics appear when a draft is opened, shortly after each edit and on save.
+    """
+    _run(lambda: _lsp(select, ignore, rule_packs, model, debounce))
+
+
+def _lsp(select: tuple[str, ...], ignore: tuple[str, ...], rule_packs: tuple[Path, ...],
+         model: str | None, debounce: float) -> int:
+    from followup_lint.factory import LinterCache, LintSettings
+
+    settings = LintSettings(tuple(_split(select)), tuple(_split(ignore)), tuple(rule_packs),
+                            model)
+    LinterCache(settings).for_path(None)  # a bad selector, pack or config stops here
+    try:
+        from followup_lint.lsp import serve
+    except ImportError as exc:
+        raise LintError(f"the language server needs pygls ({exc}); install it with: "
+                        "pip install 'followup-lint[lsp]'") from None
+    serve(settings, debounce)
+    return ExitCode.OK
 
 
 def _split(values: tuple[str, ...]) -> list[str]:

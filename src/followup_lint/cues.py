@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from followup_lint.draft import Draft
 
 CUE_KEYS = {"id", "weight", "message", "suggestion", "phrases", "lemmas", "patterns", "regex",
-            "unless", "regions"}
+            "unless", "regions", "replacement"}
 REGEX_TIMEOUT = 0.25  # seconds per pattern per draft region
 
 
@@ -38,6 +38,8 @@ class Cue:
     regex: tuple[Any, ...]
     unless: tuple[str, ...]
     regions: tuple[str, ...]
+    #: Text that replaces the match outright ("?" for "??"), for one-click editor fixes.
+    replacement: str | None = None
 
 
 @dataclass(frozen=True)
@@ -169,7 +171,8 @@ def parse_cue(raw: Any, index: int, where: str, rule_regions: Any = None) -> Cue
     return Cue(cue_id, float(weight), _opt_str(raw, "message", here),
                _opt_str(raw, "suggestion", here), lists["phrases"],
                tuple(p.lower() for p in lists["lemmas"]), tuple(patterns), tuple(compiled),
-               tuple(u.lower() for u in lists["unless"]), regions)
+               tuple(u.lower() for u in lists["unless"]), regions,
+               _opt_str(raw, "replacement", here))
 
 
 def _regions(value: Any, where: str) -> tuple[str, ...]:

@@ -1,16 +1,22 @@
 """Output formats. Each formatter streams: ``start``, one ``draft`` call per input, ``finish``.
 
 ``text`` is the flake8/ruff line every editor and CI parses; ``json`` is one
-array of finding objects with a fixed set of keys.
+array of finding objects with a fixed set of keys; ``gnu`` adds the severity
+in the GNU form Emacs and Vim read; ``github`` writes GitHub Actions workflow
+commands; ``sarif`` (in ``sarif.py``) writes SARIF 2.1.0 for code scanning.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import TextIO
+from typing import TYPE_CHECKING, ClassVar, TextIO
 
-from followup_lint.findings import Finding
+from followup_lint.findings import Finding, Severity
+from followup_lint.sarif import sarif_log
+
+if TYPE_CHECKING:
+    from followup_lint.rule import Rule
 
 
 class Formatter:
@@ -18,8 +24,10 @@ class Formatter:
 
     name = ""
 
-    def __init__(self, stream: TextIO) -> None:
+    def __init__(self, stream: TextIO, rules: Sequence[Rule] = ()) -> None:
         self.stream = stream
+        #: The enabled rules, for formats that describe them (SARIF's tool.driver.rules).
+        self.rules = list(rules)
 
     def start(self) -> None:
         """Write anything that comes before the first finding."""
@@ -64,4 +72,79 @@ class JsonFormatter(Formatter):
         self.stream.write("\n]\n" if self._count else "]\n")
 
 
+class GnuFormatter(Formatter):
+    """``path:line:col: warning: message [FL102]``: the GNU form, with the severity.
+
+    Emacs' compilation mode and Vim's ``%t`` read the severity word; info
+    findings print as ``note``, the word GCC uses for the mildest level.
+    """
+
+    name = "gnu"
+    WORDS: ClassVar[dict[Severity, str]] = {
+        Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+    def draft(self, findings: Sequence[Finding]) -> None:
+        """Write one line per finding."""
+        for f in findings:
+            self.stream.write(f"{f.path}:{f.line}:{f.column}: {self.WORDS[f.severity]}: "
+                              f"{f.message} [{f.code}]\n")
+
+
+class GithubFormatter(Formatter):
+    """GitHub Actions workflow commands, which the runner turns into annotations.
+
+    ``::warning file=...,line=...,col=...,endLine=...,endColumn=...,title=FL102
+    desperation::message``, escaped as the Actions toolkit does: ``%``, CR and LF
+    everywhere, and ``:`` and ``,`` in properties too. GitHub takes columns only
+    for a span on one line, so a finding over several lines gives lines alone.
+    """
+
+    name = "github"
+    COMMANDS: ClassVar[dict[Severity, str]] = {
+        Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+    def draft(self, findings: Sequence[Finding]) -> None:
+        """Write one workflow command per finding."""
+        for f in findings:
+            props: dict[str, object] = {"file": f.path, "line": f.line, "col": f.column,
+                                        "endLine": f.end_line, "endColumn": f.end_column,
+                                        "title": f"{f.code} {f.rule}"}
+            if f.end_line != f.line:
+                del props["col"], props["endColumn"]
+            joined = ",".join(f"{k}={escape_property(str(v))}" for k, v in props.items())
+            self.stream.write(f"::{self.COMMANDS[f.severity]} {joined}::"
+                              f"{escape_data(f.message)}\n")
+
+
+def escape_data(text: str) -> str:
+    """Escape a workflow command's message: ``%``, carriage return and line feed."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """Escape a workflow command property value: as data, plus ``:`` and ``,``."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+class SarifFormatter(Formatter):
+    """One SARIF 2.1.0 log (see ``sarif.py``); SARIF is one document, so it is written last."""
+
+    name = "sarif"
+
+    def start(self) -> None:
+        """Begin with no findings."""
+        self._findings: list[Finding] = []
+
+    def draft(self, findings: Sequence[Finding]) -> None:
+        """Keep the findings until the log is written."""
+        self._findings.extend(findings)
+
+    def finish(self) -> None:
+        """Write the log as indented JSON."""
+        json.dump(sarif_log(self.rules, self._findings), self.stream, ensure_ascii=False,
+                  indent=2)
+        self.stream.write("\n")
+
+
 FORMATTERS: dict[str, type[Formatter]] = {f.name: f for f in (TextFormatter, JsonFormatter)}
+FORMATTERS.update({f.name: f for f in (GnuFormatter, GithubFormatter, SarifFormatter)})

@@ -68,7 +68,8 @@ class Shouting(Rule):
             for m in MULTI_BANG.finditer(text):
                 yield Hit(offset + m.start(), offset + m.end(),
                           f'"{m.group()}" reads as shouting; one mark is enough.',
-                          "Use a single full stop or one exclamation mark.")
+                          "Use a single full stop or one exclamation mark.",
+                          replacement="?" if "?" in m.group() else "!")
             for m in self._emoji.finditer(text):
                 yield Hit(offset + m.start(), offset + m.end(),
                           "Emoji read as casual in a follow-up to an interviewer.",
@@ -89,7 +90,7 @@ class Shouting(Rule):
                     yield Hit(start, start + len(word),
                               f'"{word}" in capitals reads as shouting.',
                               f'Write "{word.lower()}" in lower case; the sentence can carry '
-                              "the emphasis.")
+                              "the emphasis.", replacement=word.lower())
 
     def _emphatic(self, word: str, pos: str | None) -> bool:
         """Return True for an ordinary word written in capitals, not an acronym.
