@@ -102,7 +102,7 @@ class GroupScore:
     @property
     def lost(self) -> float:
         """Return the points this group lost: its findings' cost, at most its cap."""
-        return round(min(self.cap, sum(c.points for c in self.costs)), 1)
+        return round(min(self.cap, float(sum(c.points for c in self.costs))), 1)
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON object for this group."""
