@@ -111,8 +111,8 @@ def _check(paths: tuple[str, ...], *, output_format: str | None, score: bool,
     sources = collect(paths, stdin_name=stdin_filename or "-")
     formatter = FORMATTERS[output_format](sys.stdout)
     threshold = Severity(fail_on).rank
-    scorer = _scorer(rules) if score or fail_under is not None or \
-        output_format == "json-report" else None
+    show_score = score or output_format == "json-report"
+    scorer = _scorer(rules) if show_score or fail_under is not None else None
     progress = Progress(sys.stderr, len(sources), enabled=wants_progress(
         stderr_is_tty=sys.stderr.isatty(), machine_format=output_format in MACHINE_FORMATS,
         total=len(sources)))
@@ -125,7 +125,7 @@ def _check(paths: tuple[str, ...], *, output_format: str | None, score: bool,
             click.echo(f"followup-lint: {result.error}", err=True)
         else:
             scored = scorer(result.findings, result.draft) if scorer else None
-            formatter.draft(result.findings, result.draft, scored)
+            formatter.draft(result.findings, result.draft, scored if show_score else None)
             failed = failed or any(f.severity.rank >= threshold for f in result.findings)
             failed = failed or (fail_under is not None and scored is not None
                                 and scored.total < fail_under)

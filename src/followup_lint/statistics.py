@@ -22,9 +22,9 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from followup_lint.draft import Draft
 
-#: A sentence ends at a run of terminators followed by closing quotes or
-#: brackets and then whitespace or the end of the text.
-_END = re.compile(r"[.!?]+(?=[\"'”’)\]]*(?:\s|$))")
+#: A sentence ends at a run of terminators and any closing quotes or brackets,
+#: before whitespace and a word that does not start in lower case (or the end).
+_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[^\s\w]*(?![a-z])\w|\s*$)")
 #: Blank lines and list items start a new sentence even without a full stop.
 _BLOCK = re.compile(r"\n\s*\n|\n(?=[ \t]*(?:[-*+•]|\d+[.)])\s)")
 _WORD_BEFORE = re.compile(r"(\S+)$")
@@ -68,7 +68,8 @@ def split_sentences(text: str, abbreviations: frozenset[str] = frozenset()) -> l
     for block in _BLOCK.split(text):
         start = 0
         for end in _END.finditer(block):
-            if end.group() == "." and _is_abbreviation(block[start:end.start()], abbreviations):
+            before = block[start:end.start()]
+            if end.group().startswith(".") and _is_abbreviation(before, abbreviations):
                 continue
             _keep(block[start:end.end()], sentences)
             start = end.end()
