@@ -63,9 +63,9 @@ def test_score_in_text_output(cli) -> None:
     result = cli("--score", str(EXAMPLES / "check-in.eml"), str(EXAMPLES / "good-thank-you.txt"))
     lines = result.stdout.splitlines()
     assert lines[-1] == (f"{EXAMPLES / 'good-thank-you.txt'}: score 100/100; 86 words, "
-                         "5 sentences, 0 questions, reading grade 6.5, about 26 s to read")
+                         "5 sentences, 0 questions, reading grade 7.3, about 26 s to read")
     assert lines[-2] == (f"{EXAMPLES / 'check-in.eml'}: score 33/100 (tone -30.6, content -36); "
-                         "37 words, 4 sentences, 0 questions, reading grade 3.6, "
+                         "37 words, 4 sentences, 0 questions, reading grade 4, "
                          "about 11 s to read")
     assert result.returncode == 1
 
@@ -82,7 +82,7 @@ def test_score_in_full_output(cli) -> None:
         "  length       0",
         "  form         0",
         "  timing       0",
-        "  37 words, 4 sentences, 0 questions, reading grade 3.6, about 11 s to read",
+        "  37 words, 4 sentences, 0 questions, reading grade 4, about 11 s to read",
     ]
 
 
@@ -109,7 +109,7 @@ def test_json_report_holds_the_same_findings_and_a_score(cli) -> None:
     assert first["score"]["total"] == 33
     assert set(first["score"]["groups"]) == {"tone", "content", "length", "form", "timing"}
     assert first["score"]["statistics"] == {"words": 37, "sentences": 4, "questions": 0,
-                                            "reading_grade": 3.6, "reading_seconds": 11}
+                                            "reading_grade": 4.0, "reading_seconds": 11}
     assert report["drafts"][1]["findings"] == []
     assert report["drafts"][1]["score"]["total"] == 100
 
