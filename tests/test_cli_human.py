@@ -120,3 +120,20 @@ def test_plain_json_is_unchanged_and_refuses_score(cli) -> None:
     assert "use --format json-report for scores" in result.stderr
     with_fail_under = cli("--format", "json", "--fail-under", "50", NEEDS_WORK)
     assert with_fail_under.stdout == cli("--format", "json", NEEDS_WORK).stdout
+
+
+def test_readme_full_output_sample_is_current(cli) -> None:
+    import re
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    command = "$ followup-lint --format full --score examples/check-in.eml"
+    (sample,) = [b for b in re.findall(r"```text\n(.*?)```", readme, re.DOTALL)
+                 if b.startswith(command)]
+    result = cli(*command.split()[2:], cwd=ROOT, env={"NO_COLOR": "1", "COLUMNS": "100"})
+    assert result.stdout == sample.split("\n", 1)[1]
+
+
+def test_readme_documents_the_shipped_weights() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shipped = (ROOT / "src" / "followup_lint" / "scoring.yaml").read_text(encoding="utf-8")
+    assert f"```yaml\n{shipped}```" in readme
