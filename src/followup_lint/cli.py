@@ -44,7 +44,9 @@ def cli() -> None:
 
 
 @cli.command("check", context_settings={"help_option_names": ["-h", "--help"]},
-             epilog="Other commands: 'followup-lint rule CODE' explains a rule. Exit status: "
+             epilog="Other commands: 'followup-lint rule CODE' explains a rule; "
+                    "'followup-lint report PATH... -o report.html' writes an HTML report. "
+                    "Exit status: "
                     "0 clean, 1 findings at or above --fail-on, 2 an input or the "
                     "configuration could not be used.")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
