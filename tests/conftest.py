@@ -35,7 +35,7 @@ def registry() -> Registry:
 
 @pytest.fixture(scope="session")
 def linter(registry: Registry) -> Linter:
-    return Linter(registry.sorted_rules(), lexicons=registry.lexicons)
+    return Linter(registry.sorted_rules(), lexicons=registry.lexicons, is_rule=registry.is_rule)
 
 
 @pytest.fixture(scope="session")

@@ -105,9 +105,10 @@ def test_fail_on_and_exit_zero(cli) -> None:
 def test_list_rules(cli) -> None:
     result = cli("--list-rules")
     assert result.returncode == 0
-    first = result.stdout.splitlines()[0].split()
-    assert first[:4] == ["FL101", "negativity", "tone", "warning"]
-    assert len(result.stdout.splitlines()) >= 7
+    rows = [line.split()[:4] for line in result.stdout.splitlines()]
+    assert ["FL101", "negativity", "tone", "warning"] in rows
+    assert ["FL401", "placeholder", "form", "error"] in rows
+    assert [r[0] for r in rows] == sorted(r[0] for r in rows)
 
 
 def test_unknown_model_is_one_line_with_the_fix(cli) -> None:

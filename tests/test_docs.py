@@ -62,3 +62,22 @@ def test_readme_plugin_example_works() -> None:
     linter = Linter(registry.sorted_rules())
     (flagged,) = linter.lint([read_draft("d.txt", b"Thanks!\n\nP.S. I loved the demo.")])
     assert [(f.code, f.line, f.column) for f in flagged.findings] == [("XT201", 3, 1)]
+
+
+def test_readme_configuration_example_is_valid(tmp_path: Path) -> None:
+    from followup_lint.profile import Planner
+
+    toml = next(b for b in blocks("toml") if "[tool.followup-lint]" in b)
+    (tmp_path / "pyproject.toml").write_text(toml)
+    (tmp_path / "style").mkdir()
+    (tmp_path / "style" / "our-phrases.yaml").write_text("pack: ours\nrules: []\n")
+    planner = Planner({})
+    draft = str(tmp_path / "archive" / "old.txt")
+    settings = planner.settings_for(draft)
+    profile = planner.profile_for(draft)
+    assert settings.model == "en_core_web_sm"
+    assert "FL302" not in [r.code for r in profile.rules]
+    assert profile.linter.options["FL201"].max_words == 150
+    assert profile.ignored_codes(draft) == {"FL201"}
+    assert settings.origin("allow") == str(tmp_path / "pyproject.toml")
+    assert settings.packs == (tmp_path / "style" / "our-phrases.yaml",)

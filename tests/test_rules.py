@@ -194,3 +194,13 @@ def test_three_exclamation_sentences_shout_but_two_do_not(lint) -> None:
 ])
 def test_acronyms_and_one_closing_exclamation_are_fine(lint, text: str) -> None:
     assert lint(text, codes=("FL402",)) == []
+
+
+def test_company_and_role_named_in_the_subject_are_not_details(lint) -> None:
+    text = ("Subject: Data Analyst role at Brightline Freight\n\nHi Dana,\n\n"
+            "Thank you for your time on Monday. I enjoyed our talk about Brightline Freight, "
+            "and I am very interested in the Data Analyst opening.\n\nBest,\nSam\n")
+    (finding,) = lint(text, codes=("FL302",))
+    assert (finding.line, finding.column) == (5, 1)
+    specific = text.replace("our talk about Brightline Freight", "the Tacoma yard audit")
+    assert lint(specific, codes=("FL302",)) == []

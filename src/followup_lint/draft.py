@@ -101,9 +101,16 @@ class Draft:
         return trimmed
 
     def own_text(self, *kinds: str) -> Iterator[tuple[int, str]]:
-        """Yield (offset, text) for each region of the given kinds, from the original text."""
-        for start, end in self.spans(*kinds):
-            yield start, self.text[start:end]
+        """Yield (offset, text) for each region of the given kinds.
+
+        Body regions come from the prose, so markdown syntax and HTML comments
+        (suppression directives) are already blanked out; other regions are the
+        original text.
+        """
+        for region in self.regions:
+            if region.kind in kinds:
+                source = self.prose if region.kind == "body" else self.text
+                yield region.start, source[region.start : region.end]
 
 
 def _is_word(token: str) -> bool:

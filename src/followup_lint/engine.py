@@ -30,8 +30,8 @@ class Result:
     draft: Draft | None = None
 
 
-#: A per-draft filter: given the draft and a finding, keep it or not.
-FindingFilter = Callable[[Draft, Finding], bool]
+#: A per-draft filter over a draft's findings (suppressions, per-file ignores).
+FindingFilter = Callable[[Draft, list[Finding]], list[Finding]]
 
 
 class Linter:
@@ -46,6 +46,7 @@ class Linter:
         severities: Mapping[str, Severity] | None = None,
         model: str | None = None,
         keep: FindingFilter | None = None,
+        is_rule: Callable[[str], bool] | None = None,
     ) -> None:
         self.rules = list(rules)
         self.lexicons = dict(lexicons or {})
@@ -53,6 +54,7 @@ class Linter:
         self.severities = dict(severities or {})
         self.model = model
         self.keep = keep
+        self.is_rule = is_rule
         self._context: RuleContext | None = None
 
     @property
@@ -62,6 +64,8 @@ class Linter:
             needs = frozenset().union(*(r.needs for r in self.rules)) if self.rules else frozenset()
             nlp = load_model(self.model, needs)
             context = RuleContext(nlp=nlp, lexicons=self.lexicons)
+            if self.is_rule is not None:
+                context.is_rule = self.is_rule
             for rule in self.rules:
                 rule.prepare(context)
             self._context = context
@@ -69,22 +73,7 @@ class Linter:
 
     def lint(self, items: Iterable[Draft | InputError]) -> Iterator[Result]:
         """Parse and check each draft in order; errors pass through as results."""
-        context = self.context
-        stream = ((item.prose if isinstance(item, Draft) else "", item) for item in items)
-        for doc, item in context.nlp.pipe(stream, as_tuples=True, batch_size=BATCH_SIZE):
-            if not isinstance(item, Draft):
-                yield Result(item.source, error=item)
-                continue
-            item.doc = doc
-            try:
-                findings = self.check(item)
-            except LintError as exc:
-                yield Result(item.source, error=exc, draft=item)
-            else:
-                yield Result(item.source, findings, draft=item)
-            finally:
-                item.doc = None  # drafts stream: let the Doc go as soon as it is checked
-                item.__dict__.pop("sentences", None)
+        return lint_many(items, lambda draft: self)
 
     def check(self, draft: Draft) -> list[Finding]:
         """Run every rule on one parsed draft; return its sorted, de-duplicated findings."""
@@ -94,12 +83,11 @@ class Linter:
         for rule in self.rules:
             for hit in rule.check(draft, self.options[rule.code], context):
                 key = (rule.code, hit.start, hit.end)
-                if key in seen:
-                    continue
-                seen.add(key)
-                finding = self.finding(draft, rule, hit)
-                if self.keep is None or self.keep(draft, finding):
-                    findings.append(finding)
+                if key not in seen:
+                    seen.add(key)
+                    findings.append(self.finding(draft, rule, hit))
+        if self.keep is not None:
+            findings = self.keep(draft, findings)
         return sorted(findings, key=lambda f: f.sort_key)
 
     def finding(self, draft: Draft, rule: Rule, hit: Hit) -> Finding:
@@ -112,3 +100,51 @@ class Linter:
             severity=self.severities.get(rule.code, rule.severity),
             message=hit.message, suggestion=hit.suggestion,
         )
+
+
+def lint_many(items: Iterable[Draft | InputError],
+              choose: Callable[[Draft], Linter]) -> Iterator[Result]:
+    """Parse every draft in one ``nlp.pipe`` stream and check it with the linter chosen for it.
+
+    All linters of a run share one loaded model (``load_model`` is cached), so
+    drafts under different configurations still stream through one pipe.
+    Input errors pass through in order, as results.
+    """
+    items = iter(items)
+    first = next(items, None)
+    if first is None:
+        return
+    pending: list[Draft | InputError] = [first]
+    nlp = None
+    if isinstance(first, Draft):
+        nlp = choose(first).context.nlp
+    else:  # find the model through the first draft, keeping errors in order
+        for item in items:
+            pending.append(item)
+            if isinstance(item, Draft):
+                nlp = choose(item).context.nlp
+                break
+    if nlp is None:
+        yield from (Result(e.source, error=e) for e in pending if isinstance(e, InputError))
+        return
+    stream = ((i.prose if isinstance(i, Draft) else "", i) for i in _chain(pending, items))
+    for doc, item in nlp.pipe(stream, as_tuples=True, batch_size=BATCH_SIZE):
+        if not isinstance(item, Draft):
+            yield Result(item.source, error=item)
+            continue
+        item.doc = doc
+        try:
+            findings = choose(item).check(item)
+        except LintError as exc:
+            yield Result(item.source, error=exc, draft=item)
+        else:
+            yield Result(item.source, findings, draft=item)
+        finally:
+            item.doc = None  # drafts stream: let the Doc go as soon as it is checked
+            item.__dict__.pop("sentences", None)
+
+
+def _chain(first: list[Draft | InputError],
+           rest: Iterator[Draft | InputError]) -> Iterator[Draft | InputError]:
+    yield from first
+    yield from rest

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,10 +31,14 @@ class Source:
     problem: str | None = None
 
 
-def collect(args: Iterable[str], extensions: Iterable[str] = DEFAULT_EXTENSIONS,
+def collect(args: Iterable[str],
+            extensions: Iterable[str] | Callable[[Path], Iterable[str]] = DEFAULT_EXTENSIONS,
             stdin_name: str = "-") -> list[Source]:
-    """Expand arguments into sources, sorted by name and without duplicates."""
-    exts = tuple(e.lower() if e.startswith(".") else f".{e.lower()}" for e in extensions)
+    """Expand arguments into sources, sorted by name and without duplicates.
+
+    ``extensions`` are the file endings a folder yields; it may be a function of
+    the folder, so each folder argument can follow its own configuration.
+    """
     found: dict[str, Source] = {}
     for arg in args:
         if arg == "-":
@@ -42,6 +46,8 @@ def collect(args: Iterable[str], extensions: Iterable[str] = DEFAULT_EXTENSIONS,
             continue
         path = Path(arg)
         if path.is_dir():
+            wanted = extensions(path) if callable(extensions) else extensions
+            exts = tuple(e.lower() if e.startswith(".") else f".{e.lower()}" for e in wanted)
             for source in _walk(path, exts):
                 found.setdefault(source.name, source)
         elif path.exists() or path.is_symlink():
@@ -107,13 +113,14 @@ def _read_bytes(source: Source, max_bytes: int, stdin: bytes | None) -> bytes:
                 data = handle.read(max_bytes + 1)
         except OSError as exc:
             raise InputError(source.name, _os_reason(exc)) from None
-    if len(data) > max_bytes:
-        raise InputError(source.name, _too_big(len(data), max_bytes))
+    if len(data) > max_bytes:  # standard input, read only up to the limit
+        raise InputError(source.name, _too_big(None, max_bytes))
     return data
 
 
-def _too_big(size: int, limit: int) -> str:
-    return (f"is too large to be an email draft ({size:,} bytes, limit {limit:,}); "
+def _too_big(size: int | None, limit: int) -> str:
+    amount = f"{size:,} bytes" if size is not None else f"more than {limit:,} bytes"
+    return (f"is too large to be an email draft ({amount}, limit {limit:,}); "
             "raise the limit with --max-bytes if this is intended")
 
 

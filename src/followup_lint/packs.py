@@ -26,8 +26,8 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from followup_lint.draft import REGION_KINDS
-from followup_lint.errors import InputError, PackError
+from followup_lint.cues import CueMatcher, Match, parse_cue
+from followup_lint.errors import PackError
 from followup_lint.findings import Hit, Severity
 from followup_lint.rule import CODE_RE, GROUPS, NAME_RE, Examples, Rule, RuleContext
 
@@ -36,35 +36,7 @@ if TYPE_CHECKING:
 
 RULE_KEYS = {"code", "name", "group", "kind", "severity", "summary", "why", "message",
              "suggestion", "threshold", "regions", "examples", "cues", "needs"}
-CUE_KEYS = {"id", "weight", "message", "suggestion", "phrases", "lemmas", "patterns", "regex",
-            "unless", "regions"}
 KINDS = ("match", "require")
-REGEX_TIMEOUT = 0.25  # seconds per pattern per draft region
-
-
-@dataclass(frozen=True)
-class Cue:
-    """One thing a pack rule looks for, in one or more forms, with a weight."""
-
-    id: str
-    weight: float
-    message: str | None
-    suggestion: str | None
-    phrases: tuple[str, ...]
-    lemmas: tuple[str, ...]
-    patterns: tuple[Any, ...]
-    regex: tuple[Any, ...]
-    unless: tuple[str, ...]
-    regions: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Match:
-    """A cue found in the draft at [start, end)."""
-
-    start: int
-    end: int
-    cue: Cue
 
 
 class PackRule(Rule):
@@ -135,156 +107,11 @@ class PackRule(Rule):
 
 
 
-class CueMatcher:
-    """Finds a set of cues in a parsed draft: phrases, lemmas, token patterns, regexes."""
-
-    def __init__(self, cues: tuple[Cue, ...], where: str) -> None:
-        self.cues = cues
-        self.where = where
-        self._by_id = {cue.id: cue for cue in cues}
-        self._matchers: tuple[Any, ...] = ()
-
-    def prepare(self, context: RuleContext) -> None:
-        """Compile the spaCy matchers; an invalid token pattern names its cue."""
-        from spacy.matcher import Matcher, PhraseMatcher
-
-        nlp = context.nlp
-        lower = PhraseMatcher(nlp.vocab, attr="LOWER")
-        lemma = PhraseMatcher(nlp.vocab, attr="LEMMA")
-        tokens = Matcher(nlp.vocab, validate=True)
-        for cue in self.cues:
-            if cue.phrases:
-                lower.add(cue.id, list(nlp.tokenizer.pipe(cue.phrases)))
-            if cue.lemmas:
-                lemma.add(cue.id, list(nlp.pipe(cue.lemmas)))
-            if cue.patterns:
-                try:
-                    tokens.add(cue.id, [list(p) for p in cue.patterns])
-                except Exception as exc:
-                    details = [ln.strip("- ") for ln in str(exc).splitlines() if "->" in ln]
-                    reason = details[0] if details else str(exc).strip().splitlines()[0]
-                    raise PackError(f"{self.where}: cue '{cue.id}' has an invalid token "
-                                    f"pattern: {reason}") from None
-        self._matchers = tuple(m for m in (lower, lemma, tokens) if len(m))
-
-    def find(self, draft: Draft, context: RuleContext) -> list[Match]:
-        """Return every cue match in the draft; where matches overlap the longest wins."""
-        found: list[Match] = []
-        doc = draft.doc
-        if doc is not None:
-            strings = context.nlp.vocab.strings
-            for matcher in self._matchers:
-                for match_id, start, end in matcher(doc):
-                    span = doc[start:end]
-                    found.append(Match(span.start_char, span.end_char,
-                                       self._by_id[strings[match_id]]))
-        for cue in self.cues:
-            for pattern in cue.regex:
-                found.extend(self._regex_matches(draft, cue, pattern))
-        found = [m for m in found if not _vetoed(draft, m)]
-        return _without_overlaps(found)
-
-    def _regex_matches(self, draft: Draft, cue: Cue, pattern: Any) -> Iterator[Match]:
-        for start, end in draft.spans(*cue.regions):
-            text = (draft.prose if _is_body(draft, start) else draft.text)[start:end]
-            try:
-                for m in pattern.finditer(text, timeout=REGEX_TIMEOUT):
-                    if m.end() > m.start():
-                        yield Match(start + m.start(), start + m.end(), cue)
-            except TimeoutError:
-                raise InputError(draft.source, f"{self.where}: cue '{cue.id}': regular "
-                                 f"expression {pattern.pattern!r} took longer than "
-                                 f"{REGEX_TIMEOUT} s; simplify the pattern") from None
-
 class _Fill(dict):  # type: ignore[type-arg]
     """format_map mapping that leaves unknown placeholders as they are."""
 
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
-
-
-def _is_body(draft: Draft, offset: int) -> bool:
-    return any(s <= offset < e for s, e in draft.spans("body"))
-
-
-def _vetoed(draft: Draft, match: Match) -> bool:
-    if not match.cue.unless:
-        return False
-    line_start = draft.text.rfind("\n", 0, match.start) + 1
-    line_end = draft.text.find("\n", match.end)
-    context = draft.text[line_start : len(draft.text) if line_end < 0 else line_end].lower()
-    return any(phrase in context for phrase in match.cue.unless)
-
-
-def _without_overlaps(matches: list[Match]) -> list[Match]:
-    kept: list[Match] = []
-    for m in sorted(matches, key=lambda m: (-(m.end - m.start), -m.cue.weight, m.start)):
-        if all(m.end <= k.start or m.start >= k.end for k in kept):
-            kept.append(m)
-    return sorted(kept, key=lambda m: m.start)
-
-
-def parse_cue(raw: Any, index: int, where: str, rule_regions: Any = None) -> Cue:
-    """Validate one cue mapping (from a pack rule or a lexicon) and compile its regexes."""
-    import regex
-
-    here = f"{where}: cue {index + 1}"
-    if not isinstance(raw, Mapping):
-        raise PackError(f"{here}: must be a mapping of keys to values")
-    unknown = set(raw) - CUE_KEYS
-    if unknown:
-        raise PackError(f"{here}: unknown key '{sorted(unknown)[0]}' "
-                        f"(allowed: {', '.join(sorted(CUE_KEYS))})")
-    cue_id = str(raw.get("id") or f"cue-{index + 1}")
-    here = f"{where}: cue '{cue_id}'"
-    lists = {k: _str_list(raw.get(k, ()), f"{here}: '{k}'") for k in
-             ("phrases", "lemmas", "unless")}
-    patterns = raw.get("patterns", [])
-    if not isinstance(patterns, list) or not all(
-        isinstance(p, list) and p and all(isinstance(t, Mapping) for t in p) for p in patterns
-    ):
-        raise PackError(f"{here}: 'patterns' must be a list of token patterns "
-                        "(each a list of token mappings such as {LEMMA: need})")
-    compiled = []
-    for source in _str_list(raw.get("regex", ()), f"{here}: 'regex'"):
-        try:
-            compiled.append(regex.compile(source))
-        except regex.error as exc:
-            raise PackError(f"{here}: invalid regular expression {source!r}: {exc}") from None
-    if not (lists["phrases"] or lists["lemmas"] or patterns or compiled):
-        raise PackError(f"{here}: needs at least one of phrases, lemmas, patterns or regex")
-    weight = raw.get("weight", 1.0)
-    if not isinstance(weight, (int, float)) or isinstance(weight, bool) or weight < 0:
-        raise PackError(f"{here}: 'weight' must be a number of at least 0")
-    regions = _regions(raw.get("regions", rule_regions or ["body"]), here)
-    return Cue(cue_id, float(weight), _opt_str(raw, "message", here),
-               _opt_str(raw, "suggestion", here), lists["phrases"],
-               tuple(p.lower() for p in lists["lemmas"]), tuple(patterns), tuple(compiled),
-               tuple(u.lower() for u in lists["unless"]), regions)
-
-
-def _regions(value: Any, where: str) -> tuple[str, ...]:
-    names = _str_list(value, f"{where}: 'regions'")
-    for name in names:
-        if name not in REGION_KINDS:
-            allowed = ", ".join(REGION_KINDS)
-            raise PackError(f"{where}: unknown region '{name}' (allowed: {allowed})")
-    return names
-
-
-def _str_list(value: Any, where: str) -> tuple[str, ...]:
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
-        raise PackError(f"{where} must be a list of strings")
-    return tuple(value)
-
-
-def _opt_str(raw: Mapping[str, Any], key: str, where: str) -> str | None:
-    value = raw.get(key)
-    if value is not None and not isinstance(value, str):
-        raise PackError(f"{where}: '{key}' must be a string")
-    return value
 
 
 class _PackLoader(yaml.SafeLoader):

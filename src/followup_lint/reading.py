@@ -55,7 +55,11 @@ def decode(data: bytes, source: str) -> str:
 
 def read_draft(source: str, data: bytes, fmt: str | None = None) -> Draft:
     """Read one draft's bytes; ``fmt`` is txt, md or eml (guessed from the name if None)."""
-    text = decode(data, source)
+    return parse_draft(source, decode(data, source), fmt)
+
+
+def parse_draft(source: str, text: str, fmt: str | None = None) -> Draft:
+    """Split a draft's decoded text into regions and metadata (any text at all works)."""
     fmt = fmt or format_for(source)
     if fmt == "eml":
         return _read_email(source, text)

@@ -83,6 +83,13 @@ class Registry:
         raise ConfigError(f"unknown rule '{selector}' (use a code such as FL102, a name such "
                           "as desperation, a group such as tone, or a code prefix such as FL1)")
 
+    def is_rule(self, selector: str) -> bool:
+        """Return whether a selector names at least one rule."""
+        try:
+            return bool(self.resolve(selector))
+        except ConfigError:
+            return False
+
     def select(self, select: Sequence[str] | None, ignore: Sequence[str]) -> list[Rule]:
         """Return the enabled rules: ``select`` (default all) minus ``ignore``."""
         chosen = self.sorted_rules() if not select else _flatten(self.resolve(s) for s in select)

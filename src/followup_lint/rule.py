@@ -8,7 +8,7 @@ and yields ``Hit`` spans. The engine stamps identity and severity afterwards.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -43,7 +43,8 @@ class RuleContext:
 
     nlp: Language
     lexicons: Mapping[str, tuple[Any, ...]] = field(default_factory=dict)
-    cache: dict[str, Any] = field(default_factory=dict)
+    #: Whether a selector (code, name, group or prefix) names a known rule.
+    is_rule: Callable[[str], bool] = lambda selector: True
 
     def lexicon(self, name: str) -> tuple[Any, ...]:
         """Return a lexicon (a list of words, phrases or patterns) from the rule packs."""

@@ -7,11 +7,12 @@ import spaCy and VADER only when they run.
 
 from __future__ import annotations
 
+from followup_lint.builtin.directives import BadDirective
 from followup_lint.builtin.length import TooLong
 from followup_lint.builtin.negativity import Negativity
 from followup_lint.builtin.shouting import Shouting
 from followup_lint.builtin.specificity import MissingDetail
 
-RULES = [Negativity, TooLong, MissingDetail, Shouting]
+RULES = [BadDirective, Negativity, TooLong, MissingDetail, Shouting]
 
-__all__ = ["RULES", "MissingDetail", "Negativity", "Shouting", "TooLong"]
+__all__ = ["RULES", "BadDirective", "MissingDetail", "Negativity", "Shouting", "TooLong"]

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from followup_lint.cues import CueMatcher, parse_cue
 from followup_lint.findings import Hit, Severity
-from followup_lint.packs import CueMatcher, parse_cue
 from followup_lint.rule import Examples, Rule, RuleContext
 
 if TYPE_CHECKING:

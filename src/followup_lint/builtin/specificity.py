@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from followup_lint.cues import CueMatcher, parse_cue
 from followup_lint.findings import Hit, Severity
-from followup_lint.packs import CueMatcher, parse_cue
 from followup_lint.rule import Examples, Rule, RuleContext
 
 if TYPE_CHECKING:
@@ -25,6 +25,9 @@ TITLE_NOUNS = {"role", "position", "job", "opening", "post", "vacancy", "team", 
                "program", "programme", "internship", "fellowship", "residency", "opportunity"}
 JOB_NOUNS = TITLE_NOUNS - {"team", "department", "program", "programme"}
 COMPANY_MARKERS = {"at", "with", "join", "joining", "to", "for"}
+_CAPITALISED = r"([A-Z][\w&.'’-]*(?:\s+(?:&\s+)?[A-Z][\w&.'’-]*)*)"
+SUBJECT_TITLE_RE = re.compile(_CAPITALISED + r"\s+(?i:role|position|job|opening|interview)\b")
+SUBJECT_COMPANY_RE = re.compile(r"\b(?i:at|with|join|joining)\s+" + _CAPITALISED)
 BACKGROUND_NOUNS = {"experience", "background", "skill", "career", "expertise", "knowledge",
                     "training", "education", "degree", "history", "record"}
 
@@ -119,6 +122,10 @@ class MissingDetail(Rule):
                 parts.append(value.replace("@", " ").replace(".", " "))
         for start, end in draft.spans("greeting"):
             parts.append(draft.text[start:end])
+        for start, end in draft.spans("subject"):  # "Data Analyst role at Acme"
+            subject = draft.text[start:end]
+            parts += [m.group(1) for m in SUBJECT_TITLE_RE.finditer(subject)]
+            parts += [m.group(1) for m in SUBJECT_COMPANY_RE.finditer(subject)]
         words = {w.lower() for p in parts for w in re.findall(r"[\w'’-]+", p)}
         return words - {"the", "a", "an", "for", "of", "and", "to", "at", "in", "on", "with",
                         "example", "com", "org", "net"}
