@@ -10,7 +10,14 @@ from followup_lint.engine import Linter
 from followup_lint.errors import ConfigError
 from followup_lint.reading import read_draft
 from followup_lint.registry import Registry
-from followup_lint.scoring import GROUPS, Score, Weights, default_weights, score_draft
+from followup_lint.scoring import (
+    GROUPS,
+    Score,
+    Weights,
+    default_weights,
+    score_draft,
+    weights_with,
+)
 from followup_lint.statistics import reading_grade, split_sentences
 
 from .conftest import DRAFTS, ROOT, SHARED, needs_shared
@@ -143,3 +150,28 @@ def test_reading_grade_stays_close_to_textstat_with_cmudict() -> None:
         gaps.append(abs(reading_grade(words, sentences) - cmudict_grade))
     assert max(gaps) <= 1.5  # short drafts swing most: 1.3 on the 44-word needs-work.txt
     assert sum(gaps) / len(gaps) <= 0.6
+
+
+def test_a_configuration_table_merges_over_the_defaults() -> None:
+    weights = weights_with({"groups": {"tone": {"weight": 2}, "style": {"weight": 1, "cap": 5}},
+                            "statistics": {"words-per-minute": 100}}, "cfg")
+    assert weights.groups["tone"] == type(weights.groups["tone"])(weight=2.0, cap=50.0)
+    assert weights.groups["style"].cap == 5.0 and weights.groups["form"].weight == 1.0
+    assert weights.words_per_minute == 100 and weights.repeat == 0.7
+    with pytest.raises(ConfigError, match=r"cfg: unknown key 'repet' \(allowed: "):
+        weights_with({"repet": 1}, "cfg")
+    with pytest.raises(ConfigError, match="missing key 'cap'"):
+        weights_with({"groups": {"style": {"weight": 1}}}, "cfg")
+
+
+def test_weights_from_a_configuration_file(cli, tmp_path: Path) -> None:
+    (tmp_path / "check-in.eml").write_bytes((ROOT / "examples" / "check-in.eml").read_bytes())
+    (tmp_path / "pyproject.toml").write_text(
+        "[tool.followup-lint.scoring]\nrepeat = 1.0\n"
+        "[tool.followup-lint.scoring.groups.tone]\nweight = 2\n"
+        "[tool.followup-lint.scoring.statistics]\nwords-per-minute = 100\n")
+    result = cli("--score", "check-in.eml", cwd=tmp_path)
+    # tone: two warnings at 12 x 2 = 24 each, no repeat discount; content as by default
+    assert result.stdout.splitlines()[-1] == (
+        "check-in.eml: score 16/100 (tone -48, content -36); 37 words, 4 sentences, "
+        "0 questions, reading grade 4, about 22 s to read")

@@ -260,15 +260,15 @@ def default_format(stdout_is_tty: bool) -> str:
 
 
 def _scorer(planner: Any) -> Any:
-    """Return ``(findings, draft) -> Score``: default weights, groups from the draft's rules."""
+    """Return ``(findings, draft) -> Score`` with the draft's configured weights and rules."""
     from followup_lint.scoring import default_weights, score_draft
 
-    weights = default_weights()
+    defaults = default_weights()
 
     def score(findings: Any, draft: Any) -> Any:
-        registry = planner.profile_for(draft.source).registry
-        groups = {rule.code: rule.group for rule in registry.sorted_rules()}
-        return score_draft(findings, draft, weights, groups)
+        profile = planner.profile_for(draft.source)
+        groups = {rule.code: rule.group for rule in profile.registry.sorted_rules()}
+        return score_draft(findings, draft, profile.settings.scoring or defaults, groups)
 
     return score
 

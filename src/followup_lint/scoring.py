@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 
 #: The groups every breakdown shows, in this order, even when they lost nothing.
 GROUPS = ("tone", "content", "length", "form", "timing")
+#: The keys a weights table may hold (``scoring.yaml`` and ``[tool.followup-lint.scoring]``).
+TOP_KEYS = ("severity_points", "groups", "other_group", "repeat", "statistics")
+STATISTICS_KEYS = ("words_per_minute", "abbreviations")
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,8 @@ class Weights:
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any], origin: str = "scoring") -> Weights:
         """Build weights from parsed YAML or TOML; errors name the origin and the key."""
+        _check_keys(data, TOP_KEYS, origin)
+        _check_keys(data.get("statistics") or {}, STATISTICS_KEYS, f"{origin}.statistics")
         try:
             stats = data.get("statistics") or {}
             points = {s.value: float(data["severity_points"][s.value]) for s in Severity}
@@ -61,8 +66,11 @@ class Weights:
                 words_per_minute=int(stats.get("words_per_minute", 200)),
                 abbreviations=tuple(str(a) for a in stats.get("abbreviations", ())),
             )
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise ConfigError(f"{origin}: invalid scoring weights ({exc!r}); see the "
+        except KeyError as exc:
+            raise ConfigError(f"{origin}: invalid scoring weights: missing key {exc}; see the "
+                              "README section 'Send-readiness score'") from None
+        except (TypeError, ValueError, AttributeError) as exc:
+            raise ConfigError(f"{origin}: invalid scoring weights: {exc}; see the "
                               "README section 'Send-readiness score'") from None
         if not 0 <= weights.repeat <= 1 or weights.words_per_minute <= 0:
             raise ConfigError(f"{origin}: 'repeat' must be between 0 and 1 and "
@@ -74,14 +82,54 @@ class Weights:
         return self.groups.get(name, self.other_group)
 
 
+def _check_keys(data: Any, allowed: tuple[str, ...], origin: str) -> None:
+    if not isinstance(data, Mapping):
+        raise ConfigError(f"{origin}: must be a table")
+    unknown = sorted(set(data) - set(allowed))
+    if unknown:
+        raise ConfigError(f"{origin}: unknown key '{unknown[0]}' (allowed: "
+                          f"{', '.join(allowed)})")
+
+
 def _group(value: Mapping[str, Any]) -> GroupWeight:
     return GroupWeight(weight=float(value["weight"]), cap=float(value["cap"]))
 
 
 def default_weights() -> Weights:
     """Return the weights shipped in ``scoring.yaml``."""
+    return Weights.from_mapping(_default_data(), origin="scoring.yaml")
+
+
+def _default_data() -> dict[str, Any]:
     text = resources.files("followup_lint").joinpath("scoring.yaml").read_text("utf-8")
-    return Weights.from_mapping(yaml.safe_load(text), origin="scoring.yaml")
+    data: dict[str, Any] = yaml.safe_load(text)
+    return data
+
+
+def weights_with(overrides: Mapping[str, Any], origin: str) -> Weights:
+    """Return the default weights with a configuration's table laid over them.
+
+    Tables merge key by key (``groups.tone.weight = 2`` keeps tone's cap);
+    keys may be written with dashes, as elsewhere in the configuration.
+    """
+    return Weights.from_mapping(_merge(_default_data(), _snake(overrides)), origin=origin)
+
+
+def _snake(data: Mapping[str, Any]) -> dict[str, Any]:
+    """Accept ``severity-points``, ``other-group`` and ``words-per-minute`` in TOML style."""
+    def fix(table: Mapping[str, Any]) -> dict[str, Any]:
+        return {str(k).replace("-", "_"): v for k, v in table.items()}
+
+    out = fix(data)
+    if isinstance(out.get("statistics"), Mapping):
+        out["statistics"] = fix(out["statistics"])
+    return out
+
+
+def _merge(base: Any, over: Any) -> Any:
+    if isinstance(base, Mapping) and isinstance(over, Mapping):
+        return {**base, **{k: _merge(base.get(k), v) for k, v in over.items()}}
+    return over
 
 
 @dataclass(frozen=True)
