@@ -301,6 +301,7 @@ def _print_settings(planner: Any, path: str) -> None:
         ("rules", [str(p) for p in settings.packs]),
         ("extensions", list(settings.extensions)),
         ("allow", list(settings.allow)),
+        ("scoring", _weights_summary(settings.scoring)),
     ]
     for key, value in rows:
         origin = settings.origin("rules" if key == "rules" else key)
@@ -315,6 +316,15 @@ def _print_settings(planner: Any, path: str) -> None:
             origin = settings.origin("rules") if any(
                 sel in (rule.code, rule.name) for sel, _ in settings.rule_options) else "default"
             click.echo(f"  rules.{rule.name}: {values}  ({origin})")
+
+
+def _weights_summary(weights: Any) -> str:
+    """Return score weights in one line for --show-settings (or 'scoring.yaml' defaults)."""
+    if weights is None:
+        return "defaults from scoring.yaml"
+    groups = ", ".join(f"{name} x{g.weight:g} cap {g.cap:g}" for name, g in weights.groups.items())
+    points = ", ".join(f"{k} {v:g}" for k, v in weights.severity_points.items())
+    return f"points {points}; repeat {weights.repeat:g}; {groups}"
 
 
 def _print_rules(rules: list[Any]) -> None:
