@@ -44,10 +44,8 @@ def cell_width(ch: str, column: int = 0) -> int:
     """Return how many terminal cells a character takes when printed at ``column``."""
     if ch == "\t":
         return TAB_SIZE - column % TAB_SIZE
-    if unicodedata.combining(ch) or unicodedata.category(ch) in ("Cf", "Mn", "Me"):
-        return 0
-    if unicodedata.category(ch) == "Cc":
-        return 0
+    if unicodedata.combining(ch) or unicodedata.category(ch) in ("Cc", "Cf", "Mn", "Me"):
+        return 0  # accents, zero-width joiners, control characters
     return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
 
 
