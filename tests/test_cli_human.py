@@ -37,7 +37,7 @@ def test_full_is_the_default_on_a_terminal_with_colour() -> None:
     out = run_on_a_terminal("examples/needs-work.txt", env={"NO_COLOR": "", "FORCE_COLOR": "",
                                                             "TERM": "xterm"})
     assert "\x1b[31m\x1b[1merror FL401\x1b[0m" in out
-    assert "\x1b[1m1 error, 8 warnings in 1 of 1 draft.\x1b[0m" in out
+    assert "\x1b[1m1 error, 9 warnings in 1 of 1 draft.\x1b[0m" in out
 
 
 def test_no_color_on_a_terminal() -> None:
@@ -64,7 +64,8 @@ def test_score_in_text_output(cli) -> None:
     lines = result.stdout.splitlines()
     assert lines[-1] == (f"{EXAMPLES / 'good-thank-you.txt'}: score 100/100; 86 words, "
                          "5 sentences, 0 questions, reading grade 7.3, about 26 s to read")
-    assert lines[-2] == (f"{EXAMPLES / 'check-in.eml'}: score 33/100 (tone -30.6, content -36); "
+    assert lines[-2] == (f"{EXAMPLES / 'check-in.eml'}: score 21/100 "
+                         "(tone -30.6, content -36, form -12); "
                          "37 words, 4 sentences, 0 questions, reading grade 4, "
                          "about 11 s to read")
     assert result.returncode == 1
@@ -74,13 +75,13 @@ def test_score_in_full_output(cli) -> None:
     result = cli("--format", "full", "--score", str(EXAMPLES / "check-in.eml"),
                  env={"NO_COLOR": "1"})
     block = result.stdout.split("\n\n")[-2:]
-    assert block[1] == "4 warnings in 1 of 1 draft.\n"
-    assert block[0].splitlines()[0] == f"{EXAMPLES / 'check-in.eml'}: send-readiness 33/100"
+    assert block[1] == "5 warnings in 1 of 1 draft.\n"
+    assert block[0].splitlines()[0] == f"{EXAMPLES / 'check-in.eml'}: send-readiness 21/100"
     assert block[0].splitlines()[1:] == [
         "  tone     -30.6  FL102 9:101, FL102 9:137",
         "  content    -36  FL301 9:1, FL302 9:1",
         "  length       0",
-        "  form         0",
+        "  form       -12  FL404 3:10",
         "  timing       0",
         "  37 words, 4 sentences, 0 questions, reading grade 4, about 11 s to read",
     ]
@@ -92,7 +93,7 @@ def test_fail_under(cli) -> None:
     below = cli("--fail-under", "40", "--fail-on", "error", desperate)
     assert below.returncode == 1   # no errors, but the score is under 40
     lines = below.stdout.splitlines()  # the findings only: no score line without --score
-    assert len(lines) == 14 and all(ln.startswith(f"{desperate}:") for ln in lines)
+    assert len(lines) == 15 and all(ln.startswith(f"{desperate}:") for ln in lines)
     assert all(ln.split(": ", 1)[1][:5] in ("FL102", "FL201", "FL302") for ln in lines)
     assert cli("--fail-under", "40", "--exit-zero", desperate).returncode == 0
     assert cli("--fail-under", "101", warm).returncode == 2
@@ -107,7 +108,7 @@ def test_json_report_holds_the_same_findings_and_a_score(cli) -> None:
     assert [f for d in report["drafts"] for f in d["findings"]] == plain
     first = report["drafts"][0]
     assert set(first) == {"path", "findings", "score"}
-    assert first["score"]["total"] == 33
+    assert first["score"]["total"] == 21
     assert set(first["score"]["groups"]) == {"tone", "content", "length", "form", "timing"}
     assert first["score"]["statistics"] == {"words": 37, "sentences": 4, "questions": 0,
                                             "reading_grade": 4.0, "reading_seconds": 11}

@@ -49,6 +49,17 @@ def test_bar_waits_for_the_delay_then_redraws_in_place_and_clears() -> None:
     assert out.getvalue().count("\x1b[K") == 1
 
 
+def test_track_counts_items_as_they_are_taken() -> None:
+    clock, out = Clock(), io.StringIO()
+    progress = Progress(out, 3, enabled=True, delay=0.0, clock=clock)
+    seen = []
+    for item in progress.track(["a", "b", "c"]):
+        seen.append((item, progress.done))
+    assert seen == [("a", 0), ("b", 1), ("c", 2)]
+    assert progress.done == 3
+    assert out.getvalue().endswith("\r[" + "#" * 30 + "] 3/3 drafts")
+
+
 def test_disabled_bar_writes_nothing_however_long() -> None:
     clock, out = Clock(), io.StringIO()
     progress = Progress(out, 3, enabled=False, clock=clock)

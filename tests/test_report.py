@@ -122,7 +122,7 @@ def test_overview_table_only_for_several_drafts(linter, registry) -> None:
     assert 'class="overview"' in two
     assert '<a href="#draft-2">examples/good-thank-you.txt</a>' in two
     assert "No problems found: this draft is ready to send." in two
-    assert "1 error, 8 warnings in 1 of 2 drafts." in two
+    assert "1 error, 9 warnings in 1 of 2 drafts." in two
 
 
 def test_report_command(cli, tmp_path: Path) -> None:
@@ -131,7 +131,7 @@ def test_report_command(cli, tmp_path: Path) -> None:
                  "no-such.txt", "-o", str(out), cwd=ROOT)
     assert result.returncode == 2
     assert result.stderr == "followup-lint: no-such.txt: no such file or folder\n"
-    assert result.stdout == f"Wrote {out}: 2 drafts, 9 findings.\n"
+    assert result.stdout == f"Wrote {out}: 2 drafts, 10 findings.\n"
     html = out.read_text(encoding="utf-8")
     assert html.count('<section class="draft"') == 2
     assert 'title="send-readiness score">0</span>' in html      # needs-work

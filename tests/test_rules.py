@@ -109,12 +109,18 @@ def test_too_long_counts_body_words_only(lint) -> None:
     "I am grateful for your time.",
     "It was a pleasure to meet the team.",
     "I appreciate the time you spent with me.",
+    "Much obliged for the chat on Tuesday.",
+    "Cheers for your time yesterday.",
+    "It meant a lot that you made time for me.",
 ])
 def test_gratitude_in_any_common_form(lint, text: str) -> None:
     assert lint(f"Hi Dana,\n\n{text}\n", codes=("FL301",)) == []
 
 
 @pytest.mark.parametrize("text", [
+    "Hi Dana,\n\nI wanted to check in on the role. Thanks in advance for a quick reply.\n",
+    "Hi Dana,\n\nI appreciate that you are seeing several candidates.\n",
+    "Hi Dana,\n\nThank goodness the demo worked on the second try.\n",
     "Hi Dana,\n\nI wanted to check in on the role.\n\nThanks,\nSam\n",
     "Hi Dana,\n\nI would really appreciate a reply today.\n\nThank you,\nSam\n",
     "Hi Dana,\n\nChecking in.\n\n-- \nSam\n\nOn Mon, Dana wrote:\n> Thanks for coming!\n",
@@ -190,6 +196,8 @@ def test_three_exclamation_sentences_shout_but_two_do_not(lint) -> None:
 
 @pytest.mark.parametrize("text", [
     "Thank you for the SQL, AWS, HR, ICU, NYC, CEO and PhD questions.",
+    "I ran NDT inspections on a FIFO roster and managed DNS for the MIDI studio.",
+    "Please send the %DEPARTMENT% budget and the TOPIC HERE notes to <<AGENCY>>.",
     "Thank you for the interview. I look forward to hearing from you!",
 ])
 def test_acronyms_and_one_closing_exclamation_are_fine(lint, text: str) -> None:

@@ -60,8 +60,9 @@ def test_shared_corpus_warm_above_90_desperate_below_40(linter, registry) -> Non
 def test_breakdown_names_each_finding_and_its_cost(linter, registry) -> None:
     score = score_file(linter, registry, ROOT / "examples" / "check-in.eml")
     # tone: two desperation warnings, 12 x 1.5 = 18, then 18 x 0.7 = 12.6;
-    # content: missing-thanks and missing-detail, 18 each. 100 - 30.6 - 36 = 33.4.
-    assert score.total == 33
+    # content: missing-thanks and missing-detail, 18 each; form: a weak subject, 12.
+    # 100 - 30.6 - 36 - 12 = 21.4.
+    assert score.total == 21
     assert list(score.groups) == list(GROUPS)
     assert score.to_dict()["groups"]["tone"] == {
         "lost": 30.6, "cap": 50.0, "findings": [
@@ -69,7 +70,9 @@ def test_breakdown_names_each_finding_and_its_cost(linter, registry) -> None:
             {"code": "FL102", "rule": "desperation", "line": 9, "column": 137, "points": 12.6},
         ]}
     assert score.groups["content"].lost == 36.0
-    assert score.groups["length"].lost == score.groups["form"].lost == 0
+    assert [c.finding.code for c in score.groups["form"].costs] == ["FL404"]
+    assert score.groups["form"].lost == 12.0
+    assert score.groups["length"].lost == score.groups["timing"].lost == 0
 
 
 def test_a_group_never_loses_more_than_its_cap(linter, registry) -> None:
@@ -85,7 +88,7 @@ def test_weights_come_from_data_and_change_the_score(linter, registry) -> None:
         "repeat": 1.0,
     })
     score = score_file(linter, registry, ROOT / "examples" / "check-in.eml", lenient)
-    assert score.total == 96  # four warnings at one point each
+    assert score.total == 95  # five warnings at one point each
 
 
 def test_bad_weights_name_the_problem() -> None:
@@ -173,7 +176,7 @@ def test_weights_from_a_configuration_file(cli, tmp_path: Path) -> None:
     result = cli("--score", "check-in.eml", cwd=tmp_path)
     # tone: two warnings at 12 x 2 = 24 each, no repeat discount; content as by default
     assert result.stdout.splitlines()[-1] == (
-        "check-in.eml: score 16/100 (tone -48, content -36); 37 words, 4 sentences, "
+        "check-in.eml: score 4/100 (tone -48, content -36, form -12); 37 words, 4 sentences, "
         "0 questions, reading grade 4, about 22 s to read")
     settings = cli("--show-settings", "check-in.eml", cwd=tmp_path).stdout
     assert (f"  scoring = points error 30, warning 12, info 3; repeat 1; tone x2 cap 50, "

@@ -84,6 +84,15 @@ def test_full_formatter_renders_a_crlf_email_with_tab_accent_and_emoji(linter) -
     formatter.draft([], None)  # a clean draft counts towards the summary
     formatter.finish()
     assert out.getvalue() == (
+        # the emoji at the end of the subject takes two cells: 11 carets for 10 characters
+        "crlf.eml:3:10: warning FL404 (weak-subject)\n"
+        "  3 | Subject: Thanks!! 😊\n"
+        "    |          ^^^^^^^^^^^\n"
+        '  The subject "Thanks!! 😊" says nothing about this email; name the role and what the '
+        "email is.\n"
+        '  suggestion: Try "Thank you - <role> interview on <day>" or "Following up on the '
+        '<role> interview".\n'
+        "\n"
         "crlf.eml:3:16: warning FL402 (shouting)\n"
         "  3 | Subject: Thanks!! 😊\n"
         "    |                ^^\n"
@@ -103,6 +112,14 @@ def test_full_formatter_renders_a_crlf_email_with_tab_accent_and_emoji(linter) -
         '  suggestion: Add a first line such as "Thank you for taking the time to meet with me '
         'on Tuesday."\n'
         "\n"
+        "crlf.eml:8:1: info FL303 (missing-enthusiasm)\n"
+        "  8 | Étienne said the café pilot is next. I really need this job.\n"
+        "    | " + "^" * 60 + "\n"
+        "  There is no statement of interest in the role; say in one sentence that you want it "
+        "and what you would bring.\n"
+        '  suggestion: Add a sentence such as "I\'m excited about the role, and I\'d bring my '
+        'experience with ... to ...".\n'
+        "\n"
         "crlf.eml:8:38: warning FL102 (desperation)\n"
         "  8 | Étienne said the café pilot is next. I really need this job.\n"
         "    | " + " " * 37 + "^" * 22 + "\n"
@@ -111,7 +128,7 @@ def test_full_formatter_renders_a_crlf_email_with_tab_accent_and_emoji(linter) -
         '  suggestion: Replace "I really need this job" with what you\'d bring, e.g. "I\'m '
         'excited to help the team reach its goals for next year."\n'
         "\n"
-        "4 warnings in 1 of 2 drafts.\n"
+        "5 warnings, 1 info in 1 of 2 drafts.\n"
     )
 
 
@@ -125,4 +142,4 @@ def test_full_formatter_colours_severity_and_carets(linter) -> None:
     text = out.getvalue()
     assert "\x1b[33m\x1b[1mwarning FL402\x1b[0m" in text     # yellow, bold
     assert re.search(r"\x1b\[33m\x1b\[1m +\^\^\x1b\[0m", text)  # carets in the same colour
-    assert "\x1b[1m1 warning in 1 of 1 draft.\x1b[0m\n" in text
+    assert "\x1b[1m1 warning, 1 info in 1 of 1 draft.\x1b[0m\n" in text  # and missing-enthusiasm

@@ -81,6 +81,11 @@ def cli() -> None:
 @click.option("--statistics", is_flag=True, help="After the findings, count them per rule.")
 @click.option("--show-settings", type=click.Path(path_type=str), default=None, metavar="PATH",
               help="Print the settings that apply to PATH, and where each came from.")
+@click.option("--interview-date", default=None, metavar="DATE",
+              help="When the interview was (one draft only): 2026-11-03, 2026-11-03T14:30 or "
+                   "an email Date: value.")
+@click.option("--send-date", default=None, metavar="DATE",
+              help="When the draft is sent (one draft only; default: its own date, else now).")
 @click.option("--list-rules", is_flag=True, help="List every rule and exit.")
 @click.version_option(__version__, "--version", prog_name="followup-lint",
                       message="%(prog)s %(version)s")
@@ -111,7 +116,8 @@ def _planner(*, select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str |
 def _check(paths: tuple[str, ...], *, output_format: str | None, score: bool,
            fail_under: int | None, exit_zero: bool,
            stdin_filename: str | None, max_bytes: int, statistics: bool,
-           show_settings: str | None, list_rules: bool, **planning: Any) -> int:
+           show_settings: str | None, list_rules: bool, interview_date: str | None,
+           send_date: str | None, **planning: Any) -> int:
     planner = _planner(**planning)
     if list_rules:
         _print_rules(planner.profile_for(str(Path.cwd() / "-")).registry.sorted_rules())
@@ -136,6 +142,13 @@ def _check(paths: tuple[str, ...], *, output_format: str | None, score: bool,
         str(folder / "draft")).extensions, stdin_name=stdin_name)
     for source in sources:  # read every configuration first: a broken one stops the run
         planner.profile_for(source.name)
+    if (interview_date or send_date) and len(sources) != 1:
+        raise click.UsageError("--interview-date and --send-date apply to a single draft; "
+                               "give each draft of a folder its own dates in its front matter")
+    drafts = read_sources(sources, max_bytes=max_bytes)
+    if len(sources) == 1:
+        drafts = _dated(drafts, interview_date, send_date)
+    hold = any(planner.profile_for(source.name).linter.corpus_rules for source in sources)
     formatter = FORMATTERS[output_format](sys.stdout)
     show_score = score or output_format == "json-report"
     scorer = _scorer(planner) if show_score or fail_under is not None else None
@@ -145,7 +158,7 @@ def _check(paths: tuple[str, ...], *, output_format: str | None, score: bool,
     failed = errored = False
     counts: dict[str, int] = {}
     formatter.start()
-    for result in lint_many(read_sources(sources, max_bytes=max_bytes), planner.linter_for):
+    for result in lint_many(progress.track(drafts), planner.linter_for, hold=hold):
         progress.clear()
         if result.error is not None:
             errored = True
@@ -160,7 +173,6 @@ def _check(paths: tuple[str, ...], *, output_format: str | None, score: bool,
             for f in result.findings:
                 counts[f.code] = counts.get(f.code, 0) + 1
         sys.stdout.flush()
-        progress.advance()
     progress.clear()
     formatter.finish()
     if statistics:
@@ -232,9 +244,13 @@ def _report(paths: tuple[str, ...], *, output: Path, stdin_filename: str | None,
     scorer = _scorer(planner)
     progress = Progress(sys.stderr, len(sources), enabled=wants_progress(
         stderr_is_tty=sys.stderr.isatty(), machine_format=False, total=len(sources)))
+    items = read_sources(sources, max_bytes=max_bytes)
+    if len(sources) == 1:  # as in check: a single undated draft goes out now
+        items = _dated(items, None, None)
+    hold = any(planner.profile_for(source.name).linter.corpus_rules for source in sources)
     drafts: list[DraftReport] = []
     errored = False
-    for result in lint_many(read_sources(sources, max_bytes=max_bytes), planner.linter_for):
+    for result in lint_many(progress.track(items), planner.linter_for, hold=hold):
         progress.clear()
         if result.error is not None or result.draft is None:
             errored = True
@@ -242,7 +258,6 @@ def _report(paths: tuple[str, ...], *, output: Path, stdin_filename: str | None,
         else:
             drafts.append(DraftReport(result.source, result.draft.text, result.findings,
                                       scorer(result.findings, result.draft)))
-        progress.advance()
     progress.clear()
     try:
         output.write_text(render_report(drafts), encoding="utf-8")
@@ -271,6 +286,33 @@ def _scorer(planner: Any) -> Any:
         return score_draft(findings, draft, profile.settings.scoring or defaults, groups)
 
     return score
+
+
+def _dated(items: Any, interview_date: str | None, send_date: str | None) -> Any:
+    """Give a single draft the command line's dates; an unsent draft goes out now.
+
+    Only a single draft defaults to now: a folder holds drafts written at
+    different times, so an undated one there has no date and the timing rules
+    leave it alone.
+    """
+    import dataclasses
+    import datetime as dt
+
+    from followup_lint.draft import Draft
+    from followup_lint.errors import InputError
+    from followup_lint.metadata import with_dates
+
+    for item in items:
+        if isinstance(item, Draft):
+            try:
+                info = with_dates(item.info, item.source, interview_date, send_date)
+            except InputError as exc:
+                yield exc
+                continue
+            if info.date is None:
+                info = dataclasses.replace(info, date=dt.datetime.now().astimezone())
+            item.info = info
+        yield item
 
 
 def _split(values: tuple[str, ...]) -> list[str]:

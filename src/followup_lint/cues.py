@@ -110,12 +110,19 @@ class CueMatcher:
                                  f"{REGEX_TIMEOUT} s; simplify the pattern") from None
 
 def _vetoed(draft: Draft, match: Match) -> bool:
+    """Return True when an ``unless`` phrase overlaps the match ("thanks in advance")."""
     if not match.cue.unless:
         return False
     line_start = draft.text.rfind("\n", 0, match.start) + 1
     line_end = draft.text.find("\n", match.end)
-    context = draft.text[line_start : len(draft.text) if line_end < 0 else line_end].lower()
-    return any(phrase in context for phrase in match.cue.unless)
+    line = draft.text[line_start : len(draft.text) if line_end < 0 else line_end].lower()
+    for phrase in match.cue.unless:
+        at = line.find(phrase)
+        while at >= 0:
+            if line_start + at < match.end and match.start < line_start + at + len(phrase):
+                return True
+            at = line.find(phrase, at + 1)
+    return False
 
 
 def _without_overlaps(matches: list[Match]) -> list[Match]:

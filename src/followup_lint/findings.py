@@ -32,6 +32,8 @@ class Hit:
     end: int
     message: str
     suggestion: str | None = None
+    #: A rule whose findings differ in weight may set one; else the rule's default applies.
+    severity: Severity | None = None
 
 
 @dataclass(frozen=True)

@@ -4,14 +4,18 @@ It appears only once a run has taken ``delay`` seconds (short runs never
 flicker), only when stderr is a terminal, never under CI and never with a
 machine format. The bar is one line redrawn in place; it is wiped before
 any output is written, so it never mixes with findings on a shared terminal.
+It counts drafts as the engine takes them in (``track``), not results: with
+cross-draft rules on, results only come out at the end of the run.
 """
 
 from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Mapping
-from typing import TextIO
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import TextIO, TypeVar
+
+T = TypeVar("T")
 
 DELAY_SECONDS = 2.0
 BAR_CELLS = 30
@@ -39,6 +43,12 @@ class Progress:
         self.done = 0
         self._started = clock()
         self._drawn = False
+
+    def track(self, items: Iterable[T]) -> Iterator[T]:
+        """Yield the items, counting each one once the consumer moves past it."""
+        for item in items:
+            yield item
+            self.advance()
 
     def advance(self) -> None:
         """Count one finished draft and redraw the bar if it is due."""
