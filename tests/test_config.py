@@ -129,7 +129,7 @@ def test_allowed_phrases_are_never_flagged(cli, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("config", "message"), [
     ('colour = "red"\n', "unknown key 'colour' (allowed: allow, extensions, fail-on, ignore, "
-                         "model, per-file-ignores, rules, select, severity)"),
+                         "model, per-file-ignores, rules, scoring, select, severity)"),
     ('select = ["FL999"]\n', "unknown rule 'FL999'"),
     ("[rules.too-long]\nmax-words = \"many\"\n", "option 'max-words' must be an integer"),
     ("[rules.too-long]\nmaximum = 3\n", "unknown option 'maximum' (allowed: max-words)"),

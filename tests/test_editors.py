@@ -21,7 +21,8 @@ from .conftest import ROOT, console_script
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 #: A draft with curly apostrophes, an accented letter and a dash before the findings:
 #: columns count characters, so an editor that counts bytes would land early.
-CURLY = ("Subject: Thank you for the dashboard tour\n\nHi Dana,\n\nThank you for the tour. I’m grateful you’d show me "
+CURLY = ("Subject: Thank you for the dashboard tour\n\nHi Dana,\n\n"
+         "Thank you for the tour. I’m grateful you’d show me "
          "the café’s new SQL dashboard — I am SO keen!!\n\nBest,\nSam\n")
 
 

@@ -111,7 +111,8 @@ async def test_edits_are_debounced_and_update_the_findings(client: LanguageClien
     params = await waiting
     assert params.version == 4, "only the last of a burst of edits is linted"
     assert summary(params.diagnostics) == [
-        ("FL404", 0, 9, 0, 19), ("FL401", 2, 5, 2, 23), ("FL301", 4, 0, 4, 165), ("FL102", 4, 99, 4, 121),
+        ("FL404", 0, 9, 0, 19), ("FL401", 2, 5, 2, 23), ("FL301", 4, 0, 4, 165),
+        ("FL102", 4, 99, 4, 121),
         ("FL102", 4, 136, 4, 153), ("FL102", 6, 19, 6, 23), ("FL402", 6, 23, 6, 25),
     ]
 

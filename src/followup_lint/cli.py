@@ -46,14 +46,21 @@ def cli() -> None:
 
 
 @cli.command("check", context_settings={"help_option_names": ["-h", "--help"]},
-             epilog="Other commands: 'followup-lint rule CODE' explains a rule. Exit status: "
+             epilog="Other commands: 'followup-lint rule CODE' explains a rule; "
+                    "'followup-lint report PATH... -o report.html' writes an HTML report. "
+                    "Exit status: "
                     "0 clean, 1 findings at or above --fail-on, 2 an input or the "
                     "configuration could not be used.")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
-@click.option("--format", "output_format", default="text", show_default=True,
-              type=click.Choice(["text", "json", "gnu", "github", "sarif"]),
-              help="Output format: text, json, gnu (with severity, for editors), github "
-                   "(Actions annotations) or sarif (SARIF 2.1.0).")
+@click.option("--format", "output_format", default=None,
+              type=click.Choice(["text", "json", "json-report", "full", "gnu", "github", "sarif"]),
+              help="Output format (default: full on a terminal, text otherwise): text, json, "
+                   "json-report (with scores), full (for people), gnu (with severity, for "
+                   "editors), github (Actions annotations) or sarif (SARIF 2.1.0).")
+@click.option("--score", is_flag=True, help="Add each draft's send-readiness score (0-100), "
+              "its breakdown by group, and statistics.")
+@click.option("--fail-under", type=click.IntRange(0, 100), default=None, metavar="N",
+              help="Exit 1 when a draft's send-readiness score is below N.")
 @click.option("--fail-on", type=click.Choice(SEVERITIES), default=None,
               help="Lowest severity that makes the exit status 1 [default: warning].")
 @click.option("--exit-zero", is_flag=True, help="Report findings but always exit 0 "
@@ -101,7 +108,8 @@ def _planner(*, select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str |
                                      model, fail_on, config_path, isolated))
 
 
-def _check(paths: tuple[str, ...], *, output_format: str, exit_zero: bool,
+def _check(paths: tuple[str, ...], *, output_format: str | None, score: bool,
+           fail_under: int | None, exit_zero: bool,
            stdin_filename: str | None, max_bytes: int, statistics: bool,
            show_settings: str | None, list_rules: bool, interview_date: str | None,
            send_date: str | None, **planning: Any) -> int:
@@ -114,10 +122,15 @@ def _check(paths: tuple[str, ...], *, output_format: str, exit_zero: bool,
         return ExitCode.OK
     if not paths:
         raise click.UsageError("give at least one draft, folder, or - for standard input")
+    output_format = output_format or default_format(sys.stdout.isatty())
+    if score and output_format == "json":
+        raise click.UsageError("--format json stays a plain array of findings; use "
+                               "--format json-report for scores")
 
     from followup_lint.engine import lint_many
-    from followup_lint.formatters import FORMATTERS
+    from followup_lint.formatters import FORMATTERS, MACHINE_FORMATS
     from followup_lint.inputs import collect, read_sources
+    from followup_lint.progress import Progress, wants_progress
 
     stdin_name = stdin_filename or "-"
     sources = collect(paths, extensions=lambda folder: planner.settings_for(
@@ -133,19 +146,30 @@ def _check(paths: tuple[str, ...], *, output_format: str, exit_zero: bool,
     hold = any(planner.profile_for(source.name).linter.corpus_rules for source in sources)
     enabled = {r.code: r for s in sources for r in planner.profile_for(s.name).rules}
     formatter = FORMATTERS[output_format](sys.stdout, rules=[enabled[c] for c in sorted(enabled)])
+    show_score = score or output_format == "json-report"
+    scorer = _scorer(planner) if show_score or fail_under is not None else None
+    progress = Progress(sys.stderr, len(sources), enabled=wants_progress(
+        stderr_is_tty=sys.stderr.isatty(), machine_format=output_format in MACHINE_FORMATS,
+        total=len(sources)))
     failed = errored = False
     counts: dict[str, int] = {}
     formatter.start()
-    for result in lint_many(drafts, planner.linter_for, hold=hold):
+    for result in lint_many(progress.track(drafts), planner.linter_for, hold=hold):
+        progress.clear()
         if result.error is not None:
             errored = True
             click.echo(f"followup-lint: {result.error}", err=True)
-            continue
-        formatter.draft(result.findings)
-        threshold = planner.settings_for(result.source).fail_on.rank
-        failed = failed or any(f.severity.rank >= threshold for f in result.findings)
-        for f in result.findings:
-            counts[f.code] = counts.get(f.code, 0) + 1
+        else:
+            scored = scorer(result.findings, result.draft) if scorer else None
+            formatter.draft(result.findings, result.draft, scored if show_score else None)
+            threshold = planner.settings_for(result.source).fail_on.rank
+            failed = failed or any(f.severity.rank >= threshold for f in result.findings)
+            failed = failed or (fail_under is not None and scored is not None
+                                and scored.total < fail_under)
+            for f in result.findings:
+                counts[f.code] = counts.get(f.code, 0) + 1
+        sys.stdout.flush()
+    progress.clear()
     formatter.finish()
     if statistics:
         _print_statistics(counts, planner)
@@ -174,6 +198,90 @@ def rule_command(selector: str, rule_packs: tuple[Path, ...]) -> None:
         return ExitCode.OK
 
     _run(explain)
+
+
+@cli.command("report", context_settings={"help_option_names": ["-h", "--help"]})
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              default="report.html", show_default=True, help="The HTML file to write.")
+@click.option("--select", multiple=True, metavar="RULES", help="Only these rules.")
+@click.option("--ignore", multiple=True, metavar="RULES", help="Turn these rules off.")
+@click.option("--rules", "rule_packs", multiple=True, type=click.Path(path_type=Path),
+              help="An extra rule pack (YAML file or folder of them); repeatable.")
+@click.option("--model", default=None, help="spaCy model to load.")
+@click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
+              default=None, help="Use this configuration file for every draft.")
+@click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
+@click.option("--stdin-filename", default=None, metavar="NAME",
+              help="The name to show for a draft read from '-' (standard input).")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=1_000_000, show_default=True,
+              help="Refuse drafts larger than this many bytes.")
+def report(paths: tuple[str, ...], **opts: Any) -> None:
+    """Write one self-contained HTML page: each draft with its problems marked, and its score.
+
+    Exit status: 0 when the report was written, 2 when an input could not be read (the
+    report still covers every other draft).
+    """
+    _run(lambda: _report(paths, **opts))
+
+
+def _report(paths: tuple[str, ...], *, output: Path, stdin_filename: str | None,
+            max_bytes: int, **planning: Any) -> int:
+    from followup_lint.engine import lint_many
+    from followup_lint.htmlreport import DraftReport, render_report
+    from followup_lint.inputs import collect, read_sources
+    from followup_lint.progress import Progress, wants_progress
+
+    planner = _planner(fail_on=None, **planning)
+    sources = collect(paths, extensions=lambda folder: planner.settings_for(
+        str(folder / "draft")).extensions, stdin_name=stdin_filename or "-")
+    for source in sources:  # read every configuration first: a broken one stops the run
+        planner.profile_for(source.name)
+    scorer = _scorer(planner)
+    progress = Progress(sys.stderr, len(sources), enabled=wants_progress(
+        stderr_is_tty=sys.stderr.isatty(), machine_format=False, total=len(sources)))
+    items = read_sources(sources, max_bytes=max_bytes)
+    if len(sources) == 1:  # as in check: a single undated draft goes out now
+        items = _dated(items, None, None)
+    hold = any(planner.profile_for(source.name).linter.corpus_rules for source in sources)
+    drafts: list[DraftReport] = []
+    errored = False
+    for result in lint_many(progress.track(items), planner.linter_for, hold=hold):
+        progress.clear()
+        if result.error is not None or result.draft is None:
+            errored = True
+            click.echo(f"followup-lint: {result.error}", err=True)
+        else:
+            drafts.append(DraftReport(result.source, result.draft.text, result.findings,
+                                      scorer(result.findings, result.draft)))
+    progress.clear()
+    try:
+        output.write_text(render_report(drafts), encoding="utf-8")
+    except OSError as exc:
+        raise LintError(f"{output}: cannot write the report ({exc.strerror or exc})") from None
+    findings = sum(len(d.findings) for d in drafts)
+    click.echo(f"Wrote {output}: {len(drafts)} draft{'s' * (len(drafts) != 1)}, "
+               f"{findings} finding{'s' * (findings != 1)}.")
+    return ExitCode.USAGE if errored else ExitCode.OK
+
+
+def default_format(stdout_is_tty: bool) -> str:
+    """Return the format when none is given: ``full`` for a person, ``text`` for a pipe."""
+    return "full" if stdout_is_tty else "text"
+
+
+def _scorer(planner: Any) -> Any:
+    """Return ``(findings, draft) -> Score`` with the draft's configured weights and rules."""
+    from followup_lint.scoring import default_weights, score_draft
+
+    defaults = default_weights()
+
+    def score(findings: Any, draft: Any) -> Any:
+        profile = planner.profile_for(draft.source)
+        groups = {rule.code: rule.group for rule in profile.registry.sorted_rules()}
+        return score_draft(findings, draft, profile.settings.scoring or defaults, groups)
+
+    return score
 
 
 def _dated(items: Any, interview_date: str | None, send_date: str | None) -> Any:
@@ -265,6 +373,7 @@ def _print_settings(planner: Any, path: str) -> None:
         ("rules", [str(p) for p in settings.packs]),
         ("extensions", list(settings.extensions)),
         ("allow", list(settings.allow)),
+        ("scoring", _weights_summary(settings.scoring)),
     ]
     for key, value in rows:
         origin = settings.origin("rules" if key == "rules" else key)
@@ -279,6 +388,15 @@ def _print_settings(planner: Any, path: str) -> None:
             origin = settings.origin("rules") if any(
                 sel in (rule.code, rule.name) for sel, _ in settings.rule_options) else "default"
             click.echo(f"  rules.{rule.name}: {values}  ({origin})")
+
+
+def _weights_summary(weights: Any) -> str:
+    """Return score weights in one line for --show-settings (or 'scoring.yaml' defaults)."""
+    if weights is None:
+        return "defaults from scoring.yaml"
+    groups = ", ".join(f"{name} x{g.weight:g} cap {g.cap:g}" for name, g in weights.groups.items())
+    points = ", ".join(f"{k} {v:g}" for k, v in weights.severity_points.items())
+    return f"points {points}; repeat {weights.repeat:g}; {groups}"
 
 
 def _print_rules(rules: list[Any]) -> None:
