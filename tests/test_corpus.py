@@ -50,7 +50,7 @@ def score(linter: Linter, corpus: Path) -> dict[str, tuple[float, float]]:
     return table
 
 
-OWN = ("corpus", "corpus-blind")
+OWN = ("corpus", "corpus-blind", "corpus-holdout")
 
 
 @pytest.fixture(scope="module")

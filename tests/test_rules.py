@@ -141,8 +141,16 @@ def test_generic_draft_misses_detail(lint) -> None:
     assert (finding.line, finding.column) == (7, 1)
 
 
+def test_a_stock_business_phrase_alone_is_not_a_detail(lint) -> None:
+    text = ("Dear Ms. Patel,\n\nThank you for meeting with me. My background in customer "
+            "service would help the team.\n\nBest,\nSam\n")
+    assert len(lint(text, codes=("FL302",))) == 1
+
+
 @pytest.mark.parametrize("detail", [
     "I enjoyed hearing about the Kafka consumer lag issue.",
+    "I loved hearing about the team that runs the after-school robotics club.",
+    "I keep thinking about the refund policy you described.",
     "You mentioned the night-shift staffing gap on the fourth floor.",
     "It was great to hear how Priya's team cut returns by 12 percent.",
 ])
