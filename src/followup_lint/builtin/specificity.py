@@ -116,7 +116,7 @@ class MissingDetail(Rule):
         it is the reader's ("your onboarding flow") or the sentence points back
         at the talk ("you mentioned", "hearing about").
         """
-        if span.label_ and span.label_ != "NP" or any(
+        if (span.label_ and span.label_ != "NP") or any(
                 t.pos_ in ("PROPN", "NUM") or t.lower_ == "your" for t in span):
             return 1.0
         sentence = span.sent
