@@ -84,7 +84,7 @@ def reading_grade(words: list[str], sentences: int) -> float:
     """Return the Flesch-Kincaid grade of the words, with pyphen syllable counts."""
     if not words or not sentences:
         return 0.0
-    syllables = sum(_syllables(word) for word in words)
+    syllables = sum(syllable_count(word) for word in words)
     grade = 0.39 * len(words) / sentences + 11.8 * syllables / len(words) - 15.59
     return round(grade, 1)
 
@@ -103,7 +103,8 @@ def _is_abbreviation(before: str, abbreviations: frozenset[str]) -> bool:
     return word in abbreviations or (len(word) == 1 and word.isalpha())
 
 
-def _syllables(word: str) -> int:
+def syllable_count(word: str) -> int:
+    """Return the syllables of a word: pyphen's hyphenation points plus one."""
     letters = "".join(ch for ch in word.lower() if ch.isalpha())
     if not letters:
         return 1
