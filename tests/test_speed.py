@@ -59,3 +59,48 @@ def test_jobs_rejects_a_negative_count(cli) -> None:
     result = cli("--jobs", "-2", str(ROOT / "examples"))
     assert result.returncode == 2
     assert "not a number of processes" in result.stderr
+
+
+def test_required_words_of_a_token_pattern() -> None:
+    from followup_lint.anchors import required_words
+
+    pattern = [{"LEMMA": "need"}, {"OP": "{0,2}"}, {"LOWER": {"IN": ["final", "firm"]}, "OP": "?"},
+               {"LOWER": {"IN": ["decision", "answer"]}}, {"lower": "from", "OP": "+"},
+               {"LOWER": {"NOT_IN": ["you"]}}, {"POS": "ADV", "OP": "{1,2}"},
+               {"LEMMA": "by", "OP": "!"}, {"LOWER": "soon", "OP": "{2}"}]
+    assert required_words(pattern) == (frozenset({"need"}), frozenset({"decision", "answer"}),
+                                       frozenset({"from"}), frozenset({"soon"}))
+    assert required_words([{"LOWER": {"REGEX": "^th"}}, {"IS_ALPHA": True}]) == ()
+
+
+def test_token_patterns_still_match_only_where_their_words_are(tmp_path: Path) -> None:
+    from followup_lint.engine import Linter
+    from followup_lint.packs import load_pack
+    from followup_lint.reading import read_draft
+
+    (tmp_path / "p.yaml").write_text(
+        "pack: t\nrules:\n  - code: XT101\n    name: deadline\n    group: tone\n"
+        "    summary: s\n    message: '\"{match}\" sets a deadline.'\n    cues:\n"
+        "      - patterns:\n"
+        "          - [{LEMMA: need}, {OP: '{0,2}'}, {LOWER: {IN: [decision, answer]}}]\n"
+        "          - [{LOWER: reply}, {LOWER: {IN: [today, tomorrow]}}]\n")
+    linter = Linter(load_pack(tmp_path / "p.yaml").rules)
+
+    def flagged(text: str) -> list[str]:
+        (result,) = linter.lint([read_draft("d.txt", text.encode())])
+        return [text[f.column - 1 : f.end_column - 1] for f in result.findings]
+
+    assert flagged("I needed a firm answer by Friday. Please reply today.") == [
+        "needed a firm answer", "reply today"]
+    assert flagged("I need a break. A decision is due. Reply soon.") == []
+
+
+def test_spacy_loads_without_its_command_line_package_which_still_imports() -> None:
+    code = ("import sys; from followup_lint.nlp import load_model; load_model(); "
+            "print('spacy.cli' in sys.modules, 'typer' in sys.modules); "
+            "import spacy.cli, spacy; print(callable(spacy.cli.download), "
+            "spacy.info(silent=True)['spacy_version'] == spacy.__version__)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["False", "False", "True", "True"]
