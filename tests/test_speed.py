@@ -104,3 +104,12 @@ def test_spacy_loads_without_its_command_line_package_which_still_imports() -> N
                             timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["False", "False", "True", "True"]
+
+
+def test_the_documented_benchmark_command_exists() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "python bench/run.py --quick" in readme
+    result = subprocess.run([sys.executable, str(ROOT / "bench" / "run.py"), "--help"],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "--quick" in result.stdout and "--update-readme" in result.stdout
