@@ -80,6 +80,7 @@ def main() -> int:
         rows += _memory(args, work, sources)
         rows += _warm_path(args, sources)
         rows += _proselint(args, corpus)
+    args.drafts_from = _describe(sources)
     table = _table(rows, args)
     print(table)
     if args.update_readme:
@@ -233,7 +234,8 @@ def _whole_run(args: argparse.Namespace, work: Path, corpus: list[Path], prose: 
             f"{bare['wall']:.2f} s ({bare['cpu']:.2f} s CPU)"),
         Row(f"2. followup-lint over the same {n} files", f"{ours['wall']:.2f} s "
             f"({ours['cpu']:.2f} s CPU)", "row 1", _ratio(ours["wall"], bare["wall"]),
-            _ratio(ours["cpu"], bare["cpu"]), "<= 1.25x", _met(ours["wall"] <= 1.25 * bare["wall"])),
+            _ratio(ours["cpu"], bare["cpu"]), "<= 1.25x",
+            _met(ours["wall"] <= 1.25 * bare["wall"])),
         Row(f"6. --jobs 2 vs --jobs 1, {n} drafts", f"{jobs['wall']:.2f} s, "
             f"output {'identical' if same else '**differs**'}", f"{ours['wall']:.2f} s",
             f"{ours['wall'] / jobs['wall']:.2f}x faster", "", ">= 1.6x faster, same bytes",
@@ -389,11 +391,16 @@ def _machine() -> str:
             f"{spacy.__version__}; load average at the end {load}")
 
 
+def _describe(sources: list[Path]) -> str:
+    folders = sorted({os.path.relpath(p.parent, ROOT) for p in sources})
+    return f"{len(sources)} distinct drafts from {', '.join(folders)}"
+
+
 def _table(rows: list[Row], args: argparse.Namespace) -> str:
     command = "python bench/run.py" + (" --quick" if args.quick else "")
     lines = [f"`{command}` (median of {args.repeats} runs; cold start and quick commands "
-             f"of {args.small_repeats}; warm path of {args.warm_repeats} edits). "
-             f"{_machine()}.", "",
+             f"of {args.small_repeats}; warm path of {args.warm_repeats} edits; "
+             f"{args.drafts_from}). {_machine()}.", "",
              "| measurement | followup-lint | baseline | ratio | CPU ratio | target | met |",
              "|---|---|---|---|---|---|---|"]
     lines += [f"| {r.label} | {r.ours} | {r.baseline} | {r.ratio} | {r.cpu_ratio} | "
