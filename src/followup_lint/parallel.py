@@ -12,6 +12,7 @@ exactly as with one process.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -31,7 +32,7 @@ ChooseFactory = Callable[[], Choose]
 
 #: Drafts per task: small enough to balance the workers, big enough that
 #: ``nlp.pipe`` batches and the pickling cost stays in the noise.
-CHUNK_SIZE = 16
+CHUNK_SIZE = 32
 _CACHED = tuple(name for name, value in vars(Draft).items() if isinstance(value, cached_property))
 
 _choose: Choose | None = None
@@ -66,11 +67,15 @@ def lint_parallel(items: Iterable[Draft | InputError], choose: Choose, factory: 
         linter.context  # noqa: B018 - load the model and prepare the rules before forking
     context = multiprocessing.get_context(start_method())
     _choose = choose
+    # Keep the collector off the loaded model in forked workers: scanning it would
+    # write to (and so copy) every page they share with this process.
+    gc.freeze()
     try:
         with context.Pool(jobs, initializer=_start_worker, initargs=(factory,)) as pool:
             for results in pool.imap(_lint_chunk, _chunks(items, CHUNK_SIZE)):
                 yield from results
     finally:
+        gc.unfreeze()
         _choose = None
 
 
