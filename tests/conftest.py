@@ -51,6 +51,20 @@ def lint(linter: Linter) -> Callable[..., list[Finding]]:
     return run
 
 
+@pytest.fixture(scope="session")
+def lint_run(linter: Linter) -> Callable[..., list[Finding]]:
+    """Lint several drafts as one run (a folder): ``{name: text}`` in, all findings out."""
+
+    def run(drafts: dict[str, str], codes: tuple[str, ...] = ()) -> list[Finding]:
+        items = [read_draft(name, text.encode("utf-8")) for name, text in sorted(drafts.items())]
+        results = list(linter.lint(items))
+        for result in results:
+            assert result.error is None, result.error
+        return [f for r in results for f in r.findings if not codes or f.code in codes]
+
+    return run
+
+
 def console_script() -> str:
     """Return the installed followup-lint script beside this Python."""
     script = Path(sys.executable).parent / "followup-lint"

@@ -67,7 +67,8 @@ def test_stdin(cli) -> None:
     text = (EXAMPLES / "needs-work.txt").read_text()
     result = cli("-", input=text)
     assert result.returncode == 1
-    assert result.stdout.splitlines()[0].startswith("-:1:20: FL102 ")
+    assert result.stdout.splitlines()[0].startswith("-:1:10: FL404 ")
+    assert result.stdout.splitlines()[1].startswith("-:1:20: FL102 ")
 
 
 def test_python_dash_m(tmp_path: Path) -> None:
@@ -81,10 +82,11 @@ def test_exact_positions_in_crlf_email(cli) -> None:
     result = cli(str(DRAFTS / "crlf.eml"))
     got = [[*line.split(": ", 1)[0].rsplit(":", 2)[1:], line.split(": ")[1].split()[0]]
            for line in result.stdout.splitlines()]
-    # Subject "Thanks!! 😊" is line 3; the body is line 8, where the tab and the accented
-    # letters before "I really need" count one column each. The quoted reply is not linted.
-    assert got == [["3", "16", "FL402"], ["3", "19", "FL402"], ["8", "1", "FL301"],
-                   ["8", "38", "FL102"]]
+    # Subject "Thanks!! 😊" is line 3 (its value starts at column 10); the body is line 8,
+    # where the tab and the accented letters before "I really need" count one column each.
+    # The quoted reply is not linted.
+    assert got == [["3", "10", "FL404"], ["3", "16", "FL402"], ["3", "19", "FL402"],
+                   ["8", "1", "FL301"], ["8", "1", "FL303"], ["8", "38", "FL102"]]
 
 
 def test_exact_positions_in_markdown(cli) -> None:
@@ -92,7 +94,7 @@ def test_exact_positions_in_markdown(cli) -> None:
     got = [[*line.split(": ", 1)[0].rsplit(":", 2)[1:], line.split(": ")[1].split()[0]]
            for line in result.stdout.splitlines()]
     # The placeholder in the front matter subject; code spans and link targets are not prose.
-    assert got == [["2", "21", "FL401"], ["9", "33", "FL102"]]
+    assert got == [["2", "21", "FL401"], ["8", "1", "FL303"], ["9", "33", "FL102"]]
 
 
 def test_fail_on_and_exit_zero(cli) -> None:

@@ -12,7 +12,8 @@ import pytest
 
 LONG = "Thank you for the tour of the Dayton plant and line six. " * 14  # 168 words
 BAD = ("Hi Dana,\n\nThank you for the tour of the Dayton plant and line six. "
-       "I really need this job.\n\nBest,\nSam\n")
+       "I really need this job.\n\nI would love to join the team and help with the line six "
+       "rollout.\n\nBest,\nSam\n")
 
 
 def write(root: Path, files: dict[str, str]) -> Path:
@@ -128,7 +129,7 @@ def test_allowed_phrases_are_never_flagged(cli, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("config", "message"), [
     ('colour = "red"\n', "unknown key 'colour' (allowed: allow, extensions, fail-on, ignore, "
-                         "model, per-file-ignores, rules, select, severity)"),
+                         "model, per-file-ignores, rules, scoring, select, severity)"),
     ('select = ["FL999"]\n', "unknown rule 'FL999'"),
     ("[rules.too-long]\nmax-words = \"many\"\n", "option 'max-words' must be an integer"),
     ("[rules.too-long]\nmaximum = 3\n", "unknown option 'maximum' (allowed: max-words)"),
@@ -170,8 +171,8 @@ def test_markdown_comment_suppression(cli, tmp_path: Path) -> None:
             "<!-- followup-lint: disable-next-line desperation -->\nI really need this job.\n"
             "I really need this job.\n")
     write(tmp_path, {"d.md": text})
-    assert [line.split(":")[1] for line in cli("d.md", cwd=tmp_path).stdout.splitlines()] == \
-        ["8", "11"]
+    result = cli("--select", "FL102", "d.md", cwd=tmp_path)
+    assert [line.split(":")[1] for line in result.stdout.splitlines()] == ["8", "11"]
 
 
 def test_directive_naming_an_unknown_rule_is_reported(cli, tmp_path: Path) -> None:

@@ -20,7 +20,8 @@ from followup_lint.reading import parse_draft
 
 from .conftest import ROOT, console_script
 
-GOOD = "Hi Dana,\n\nThank you for the tour of the Dayton plant and line six.\n\nBest,\nSam\n"
+GOOD = ("Hi Dana,\n\nThank you for the tour of the Dayton plant and line six.\n\n"
+        "I would love to join the team and help with the line six rollout.\n\nBest,\nSam\n")
 BAD = GOOD.replace("line six.", "line six. I really need this job.")
 
 
@@ -76,7 +77,7 @@ def test_binary_files_inside_a_folder_are_skipped(cli, tmp_path: Path) -> None:
 def test_huge_file_is_refused_and_the_limit_can_be_raised(cli, tmp_path: Path) -> None:
     write(tmp_path, {"huge.txt": GOOD + "word " * 240_000})
     only_error(cli("huge.txt", cwd=tmp_path), "huge.txt",
-               "is too large to be an email draft (1,200,078 bytes, limit 1,000,000); raise the "
+               "is too large to be an email draft (1,200,145 bytes, limit 1,000,000); raise the "
                "limit with --max-bytes if this is intended")
     result = cli("--max-bytes", "50", "--select", "FL401", "-", input=GOOD * 3)
     only_error(result, "-", "is too large to be an email draft (more than 50 bytes, limit 50); "

@@ -6,6 +6,7 @@ import dataclasses
 
 import pytest
 
+from followup_lint.corpus import CorpusRule
 from followup_lint.registry import Registry, build_registry
 from followup_lint.rule import CODE_RE, GROUPS, NAME_RE
 
@@ -36,8 +37,20 @@ def test_codes_and_names_are_unique() -> None:
     assert len({r.name for r in ALL}) == len(ALL)
 
 
+def run_of(texts: tuple[str, ...]) -> dict[str, str]:
+    """Name a cross-draft example's drafts d1.md, d2.md, ... as in a folder."""
+    return {f"d{i}.md": text for i, text in enumerate(texts, 1)}
+
+
 @pytest.mark.parametrize("rule", ALL, ids=lambda r: r.code)
-def test_examples_flag_and_pass(rule, lint) -> None:  # type: ignore[no-untyped-def]
+def test_examples_flag_and_pass(rule, lint, lint_run) -> None:  # type: ignore[no-untyped-def]
+    if isinstance(rule, CorpusRule):
+        for texts in rule.examples.flags:
+            assert lint_run(run_of(texts), codes=(rule.code,)), f"{rule.code} should flag"
+        for texts in rule.examples.passes:
+            found = lint_run(run_of(texts), codes=(rule.code,))
+            assert not found, f"{rule.code} should pass: {found}"
+        return
     for text in rule.examples.flags:
         assert lint(text, codes=(rule.code,)), f"{rule.code} should flag: {text}"
     for text in rule.examples.passes:
@@ -46,8 +59,13 @@ def test_examples_flag_and_pass(rule, lint) -> None:  # type: ignore[no-untyped-
 
 
 @pytest.mark.parametrize("rule", ALL, ids=lambda r: r.code)
-def test_every_finding_has_a_message_and_suggestion(rule, lint) -> None:  # type: ignore[no-untyped-def]
-    for text in rule.examples.flags:
-        for finding in lint(text, codes=(rule.code,)):
-            assert finding.message.endswith((".", "?", "!")), finding.message
-            assert finding.suggestion, f"{rule.code} gives no suggestion"
+def test_every_finding_has_a_message_and_suggestion(rule, lint, lint_run) -> None:  # type: ignore[no-untyped-def]
+    if isinstance(rule, CorpusRule):
+        found = [f for texts in rule.examples.flags
+                 for f in lint_run(run_of(texts), codes=(rule.code,))]
+    else:
+        found = [f for text in rule.examples.flags for f in lint(text, codes=(rule.code,))]
+    assert found
+    for finding in found:
+        assert finding.message.endswith((".", "?", "!")), finding.message
+        assert finding.suggestion, f"{rule.code} gives no suggestion"

@@ -109,12 +109,18 @@ def test_too_long_counts_body_words_only(lint) -> None:
     "I am grateful for your time.",
     "It was a pleasure to meet the team.",
     "I appreciate the time you spent with me.",
+    "Much obliged for the chat on Tuesday.",
+    "Cheers for your time yesterday.",
+    "It meant a lot that you made time for me.",
 ])
 def test_gratitude_in_any_common_form(lint, text: str) -> None:
     assert lint(f"Hi Dana,\n\n{text}\n", codes=("FL301",)) == []
 
 
 @pytest.mark.parametrize("text", [
+    "Hi Dana,\n\nI wanted to check in on the role. Thanks in advance for a quick reply.\n",
+    "Hi Dana,\n\nI appreciate that you are seeing several candidates.\n",
+    "Hi Dana,\n\nThank goodness the demo worked on the second try.\n",
     "Hi Dana,\n\nI wanted to check in on the role.\n\nThanks,\nSam\n",
     "Hi Dana,\n\nI would really appreciate a reply today.\n\nThank you,\nSam\n",
     "Hi Dana,\n\nChecking in.\n\n-- \nSam\n\nOn Mon, Dana wrote:\n> Thanks for coming!\n",
@@ -135,8 +141,16 @@ def test_generic_draft_misses_detail(lint) -> None:
     assert (finding.line, finding.column) == (7, 1)
 
 
+def test_a_stock_business_phrase_alone_is_not_a_detail(lint) -> None:
+    text = ("Dear Ms. Patel,\n\nThank you for meeting with me. My background in customer "
+            "service would help the team.\n\nBest,\nSam\n")
+    assert len(lint(text, codes=("FL302",))) == 1
+
+
 @pytest.mark.parametrize("detail", [
     "I enjoyed hearing about the Kafka consumer lag issue.",
+    "I loved hearing about the team that runs the after-school robotics club.",
+    "I keep thinking about the refund policy you described.",
     "You mentioned the night-shift staffing gap on the fourth floor.",
     "It was great to hear how Priya's team cut returns by 12 percent.",
 ])
@@ -190,6 +204,8 @@ def test_three_exclamation_sentences_shout_but_two_do_not(lint) -> None:
 
 @pytest.mark.parametrize("text", [
     "Thank you for the SQL, AWS, HR, ICU, NYC, CEO and PhD questions.",
+    "I ran NDT inspections on a FIFO roster and managed DNS for the MIDI studio.",
+    "Please send the %DEPARTMENT% budget and the TOPIC HERE notes to <<AGENCY>>.",
     "Thank you for the interview. I look forward to hearing from you!",
 ])
 def test_acronyms_and_one_closing_exclamation_are_fine(lint, text: str) -> None:

@@ -113,3 +113,4 @@ def test_the_documented_benchmark_command_exists() -> None:
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert "--quick" in result.stdout and "--update-readme" in result.stdout
+

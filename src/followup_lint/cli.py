@@ -72,12 +72,21 @@ def cli() -> None:
 
 
 @cli.command("check", context_settings={"help_option_names": ["-h", "--help"]},
-             epilog="Other commands: 'followup-lint rule CODE' explains a rule. Exit status: "
+             epilog="Other commands: 'followup-lint rule CODE' explains a rule; "
+                    "'followup-lint report PATH... -o report.html' writes an HTML report. "
+                    "Exit status: "
                     "0 clean, 1 findings at or above --fail-on, 2 an input or the "
                     "configuration could not be used.")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
-@click.option("--format", "output_format", default="text", show_default=True,
-              type=click.Choice(["text", "json"]), help="Output format.")
+@click.option("--format", "output_format", default=None,
+              type=click.Choice(["text", "json", "json-report", "full", "gnu", "github", "sarif"]),
+              help="Output format (default: full on a terminal, text otherwise): text, json, "
+                   "json-report (with scores), full (for people), gnu (with severity, for "
+                   "editors), github (Actions annotations) or sarif (SARIF 2.1.0).")
+@click.option("--score", is_flag=True, help="Add each draft's send-readiness score (0-100), "
+              "its breakdown by group, and statistics.")
+@click.option("--fail-under", type=click.IntRange(0, 100), default=None, metavar="N",
+              help="Exit 1 when a draft's send-readiness score is below N.")
 @click.option("--fail-on", type=click.Choice(SEVERITIES), default=None,
               help="Lowest severity that makes the exit status 1 [default: warning].")
 @click.option("--exit-zero", is_flag=True, help="Report findings but always exit 0 "
@@ -102,6 +111,11 @@ def cli() -> None:
 @click.option("--statistics", is_flag=True, help="After the findings, count them per rule.")
 @click.option("--show-settings", type=click.Path(path_type=str), default=None, metavar="PATH",
               help="Print the settings that apply to PATH, and where each came from.")
+@click.option("--interview-date", default=None, metavar="DATE",
+              help="When the interview was (one draft only): 2026-11-03, 2026-11-03T14:30 or "
+                   "an email Date: value.")
+@click.option("--send-date", default=None, metavar="DATE",
+              help="When the draft is sent (one draft only; default: its own date, else now).")
 @click.option("--list-rules", is_flag=True, help="List every rule and exit.")
 @click.version_option(__version__, "--version", prog_name="followup-lint",
                       message="%(prog)s %(version)s")
@@ -116,22 +130,17 @@ def check(paths: tuple[str, ...], **opts: Any) -> None:
 def _planner(*, select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str | None,
              model: str | None, rule_packs: tuple[Path, ...], config_path: Path | None,
              isolated: bool) -> Any:
-    from followup_lint.profile import Planner
+    from followup_lint.factory import LintSettings, make_planner
 
-    if config_path is not None and not config_path.is_file():
-        raise LintError(f"{config_path}: configuration file not found")
-    overrides = {
-        "select": tuple(_split(select)) or None,
-        "ignore": tuple(_split(ignore)) or None,
-        "fail_on": Severity(fail_on) if fail_on else None,
-        "model": model,
-    }
-    return Planner(overrides, config=config_path, isolated=isolated, extra_packs=rule_packs)
+    return make_planner(LintSettings(tuple(_split(select)), tuple(_split(ignore)), rule_packs,
+                                     model, fail_on, config_path, isolated))
 
 
-def _check(paths: tuple[str, ...], *, output_format: str, exit_zero: bool,
+def _check(paths: tuple[str, ...], *, output_format: str | None, score: bool,
+           fail_under: int | None, exit_zero: bool,
            stdin_filename: str | None, max_bytes: int, statistics: bool,
-           show_settings: str | None, list_rules: bool, jobs: int, **planning: Any) -> int:
+           show_settings: str | None, list_rules: bool, interview_date: str | None,
+           send_date: str | None, jobs: int, **planning: Any) -> int:
     planner = _planner(**planning)
     if list_rules:
         _print_rules(planner.profile_for(str(Path.cwd() / "-")).registry.sorted_rules())
@@ -141,41 +150,66 @@ def _check(paths: tuple[str, ...], *, output_format: str, exit_zero: bool,
         return ExitCode.OK
     if not paths:
         raise click.UsageError("give at least one draft, folder, or - for standard input")
+    output_format = output_format or default_format(sys.stdout.isatty())
+    if score and output_format == "json":
+        raise click.UsageError("--format json stays a plain array of findings; use "
+                               "--format json-report for scores")
 
     from followup_lint.engine import lint_many
-    from followup_lint.formatters import FORMATTERS
+    from followup_lint.formatters import FORMATTERS, MACHINE_FORMATS
     from followup_lint.inputs import collect, read_sources
+    from followup_lint.progress import Progress, wants_progress
 
     stdin_name = stdin_filename or "-"
     sources = collect(paths, extensions=lambda folder: planner.settings_for(
         str(folder / "draft")).extensions, stdin_name=stdin_name)
     for source in sources:  # read every configuration first: a broken one stops the run
         planner.profile_for(source.name)
-    formatter = FORMATTERS[output_format](sys.stdout)
+    if (interview_date or send_date) and len(sources) != 1:
+        raise click.UsageError("--interview-date and --send-date apply to a single draft; "
+                               "give each draft of a folder its own dates in its front matter")
+    drafts = read_sources(sources, max_bytes=max_bytes)
+    if len(sources) == 1:
+        drafts = _dated(drafts, interview_date, send_date)
+    hold = any(planner.profile_for(source.name).linter.corpus_rules for source in sources)
+    enabled = {r.code: r for s in sources for r in planner.profile_for(s.name).rules}
+    formatter = FORMATTERS[output_format](sys.stdout, rules=[enabled[c] for c in sorted(enabled)])
+    show_score = score or output_format == "json-report"
+    scorer = _scorer(planner) if show_score or fail_under is not None else None
+    progress = Progress(sys.stderr, len(sources), enabled=wants_progress(
+        stderr_is_tty=sys.stderr.isatty(), machine_format=output_format in MACHINE_FORMATS,
+        total=len(sources)))
     failed = errored = False
     counts: dict[str, int] = {}
     formatter.start()
-    items = read_sources(sources, max_bytes=max_bytes)
     jobs = min(_job_count(jobs), len(sources))
     if jobs > 1:
+        from followup_lint.engine import gather
         from followup_lint.parallel import lint_parallel
 
         linters = {id(p.linter): p.linter for p in map(planner.profile_for,
                                                         (s.name for s in sources))}
-        results = lint_parallel(items, planner.linter_for, partial(_chooser, planning), jobs,
+        checked = lint_parallel(drafts, planner.linter_for, partial(_chooser, planning), jobs,
                                 linters.values())
+        results = gather(progress.track(checked), planner.linter_for, hold=hold)
     else:
-        results = lint_many(items, planner.linter_for)
+        results = lint_many(progress.track(drafts), planner.linter_for, hold=hold)
     for result in results:
+        progress.clear()
         if result.error is not None:
             errored = True
             click.echo(f"followup-lint: {result.error}", err=True)
-            continue
-        formatter.draft(result.findings)
-        threshold = planner.settings_for(result.source).fail_on.rank
-        failed = failed or any(f.severity.rank >= threshold for f in result.findings)
-        for f in result.findings:
-            counts[f.code] = counts.get(f.code, 0) + 1
+        else:
+            scored = scorer(result.findings, result.draft) if scorer else None
+            formatter.draft(result.findings, result.draft, scored if show_score else None)
+            threshold = planner.settings_for(result.source).fail_on.rank
+            failed = failed or any(f.severity.rank >= threshold for f in result.findings)
+            failed = failed or (fail_under is not None and scored is not None
+                                and scored.total < fail_under)
+            for f in result.findings:
+                counts[f.code] = counts.get(f.code, 0) + 1
+        sys.stdout.flush()
+    progress.clear()
     formatter.finish()
     if statistics:
         _print_statistics(counts, planner)
@@ -204,6 +238,151 @@ def rule_command(selector: str, rule_packs: tuple[Path, ...]) -> None:
         return ExitCode.OK
 
     _run(explain)
+
+
+@cli.command("report", context_settings={"help_option_names": ["-h", "--help"]})
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              default="report.html", show_default=True, help="The HTML file to write.")
+@click.option("--select", multiple=True, metavar="RULES", help="Only these rules.")
+@click.option("--ignore", multiple=True, metavar="RULES", help="Turn these rules off.")
+@click.option("--rules", "rule_packs", multiple=True, type=click.Path(path_type=Path),
+              help="An extra rule pack (YAML file or folder of them); repeatable.")
+@click.option("--model", default=None, help="spaCy model to load.")
+@click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
+              default=None, help="Use this configuration file for every draft.")
+@click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
+@click.option("--stdin-filename", default=None, metavar="NAME",
+              help="The name to show for a draft read from '-' (standard input).")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=1_000_000, show_default=True,
+              help="Refuse drafts larger than this many bytes.")
+def report(paths: tuple[str, ...], **opts: Any) -> None:
+    """Write one self-contained HTML page: each draft with its problems marked, and its score.
+
+    Exit status: 0 when the report was written, 2 when an input could not be read (the
+    report still covers every other draft).
+    """
+    _run(lambda: _report(paths, **opts))
+
+
+def _report(paths: tuple[str, ...], *, output: Path, stdin_filename: str | None,
+            max_bytes: int, **planning: Any) -> int:
+    from followup_lint.engine import lint_many
+    from followup_lint.htmlreport import DraftReport, render_report
+    from followup_lint.inputs import collect, read_sources
+    from followup_lint.progress import Progress, wants_progress
+
+    planner = _planner(fail_on=None, **planning)
+    sources = collect(paths, extensions=lambda folder: planner.settings_for(
+        str(folder / "draft")).extensions, stdin_name=stdin_filename or "-")
+    for source in sources:  # read every configuration first: a broken one stops the run
+        planner.profile_for(source.name)
+    scorer = _scorer(planner)
+    progress = Progress(sys.stderr, len(sources), enabled=wants_progress(
+        stderr_is_tty=sys.stderr.isatty(), machine_format=False, total=len(sources)))
+    items = read_sources(sources, max_bytes=max_bytes)
+    if len(sources) == 1:  # as in check: a single undated draft goes out now
+        items = _dated(items, None, None)
+    hold = any(planner.profile_for(source.name).linter.corpus_rules for source in sources)
+    drafts: list[DraftReport] = []
+    errored = False
+    for result in lint_many(progress.track(items), planner.linter_for, hold=hold):
+        progress.clear()
+        if result.error is not None or result.draft is None:
+            errored = True
+            click.echo(f"followup-lint: {result.error}", err=True)
+        else:
+            drafts.append(DraftReport(result.source, result.draft.text, result.findings,
+                                      scorer(result.findings, result.draft)))
+    progress.clear()
+    try:
+        output.write_text(render_report(drafts), encoding="utf-8")
+    except OSError as exc:
+        raise LintError(f"{output}: cannot write the report ({exc.strerror or exc})") from None
+    findings = sum(len(d.findings) for d in drafts)
+    click.echo(f"Wrote {output}: {len(drafts)} draft{'s' * (len(drafts) != 1)}, "
+               f"{findings} finding{'s' * (findings != 1)}.")
+    return ExitCode.USAGE if errored else ExitCode.OK
+
+
+def default_format(stdout_is_tty: bool) -> str:
+    """Return the format when none is given: ``full`` for a person, ``text`` for a pipe."""
+    return "full" if stdout_is_tty else "text"
+
+
+def _scorer(planner: Any) -> Any:
+    """Return ``(findings, draft) -> Score`` with the draft's configured weights and rules."""
+    from followup_lint.scoring import default_weights, score_draft
+
+    defaults = default_weights()
+
+    def score(findings: Any, draft: Any) -> Any:
+        profile = planner.profile_for(draft.source)
+        groups = {rule.code: rule.group for rule in profile.registry.sorted_rules()}
+        return score_draft(findings, draft, profile.settings.scoring or defaults, groups)
+
+    return score
+
+
+def _dated(items: Any, interview_date: str | None, send_date: str | None) -> Any:
+    """Give a single draft the command line's dates; an unsent draft goes out now.
+
+    Only a single draft defaults to now: a folder holds drafts written at
+    different times, so an undated one there has no date and the timing rules
+    leave it alone.
+    """
+    import dataclasses
+    import datetime as dt
+
+    from followup_lint.draft import Draft
+    from followup_lint.errors import InputError
+    from followup_lint.metadata import with_dates
+
+    for item in items:
+        if isinstance(item, Draft):
+            try:
+                info = with_dates(item.info, item.source, interview_date, send_date)
+            except InputError as exc:
+                yield exc
+                continue
+            if info.date is None:
+                info = dataclasses.replace(info, date=dt.datetime.now().astimezone())
+            item.info = info
+        yield item
+
+
+@cli.command("lsp", context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--select", multiple=True, metavar="RULES",
+              help="Only these rules: codes, names, groups or code prefixes.")
+@click.option("--ignore", multiple=True, metavar="RULES", help="Turn these rules off.")
+@click.option("--rules", "rule_packs", multiple=True, type=click.Path(path_type=Path),
+              help="An extra rule pack (YAML file or folder of them); repeatable.")
+@click.option("--model", default=None, help="spaCy model to load.")
+@click.option("--debounce", type=click.FloatRange(min=0), default=0.3, show_default=True,
+              metavar="SECONDS", help="Quiet time after an edit before the draft is linted.")
+def lsp(select: tuple[str, ...], ignore: tuple[str, ...], rule_packs: tuple[Path, ...],
+        model: str | None, debounce: float) -> None:
+    """Run the language server on standard input and output, for editors.
+
+    Diagnostics appear when a draft is opened, shortly after each edit and on save.
+    """
+    _run(lambda: _lsp(select, ignore, rule_packs, model, debounce))
+
+
+def _lsp(select: tuple[str, ...], ignore: tuple[str, ...], rule_packs: tuple[Path, ...],
+         model: str | None, debounce: float) -> int:
+    from followup_lint.factory import LinterCache, LintSettings
+
+    settings = LintSettings(tuple(_split(select)), tuple(_split(ignore)), tuple(rule_packs),
+                            model)
+    LinterCache(settings).for_path(None)  # a bad selector, pack or config stops here
+    try:
+        from followup_lint.lsp import serve
+    except ImportError as exc:
+        raise LintError(f"the language server needs pygls ({exc}); install it with: "
+                        "pip install 'followup-lint[lsp]'") from None
+    serve(settings, debounce)
+    return ExitCode.OK
 
 
 def _job_count(requested: int) -> int:
@@ -247,6 +426,7 @@ def _print_settings(planner: Any, path: str) -> None:
         ("rules", [str(p) for p in settings.packs]),
         ("extensions", list(settings.extensions)),
         ("allow", list(settings.allow)),
+        ("scoring", _weights_summary(settings.scoring)),
     ]
     for key, value in rows:
         origin = settings.origin("rules" if key == "rules" else key)
@@ -261,6 +441,15 @@ def _print_settings(planner: Any, path: str) -> None:
             origin = settings.origin("rules") if any(
                 sel in (rule.code, rule.name) for sel, _ in settings.rule_options) else "default"
             click.echo(f"  rules.{rule.name}: {values}  ({origin})")
+
+
+def _weights_summary(weights: Any) -> str:
+    """Return score weights in one line for --show-settings (or 'scoring.yaml' defaults)."""
+    if weights is None:
+        return "defaults from scoring.yaml"
+    groups = ", ".join(f"{name} x{g.weight:g} cap {g.cap:g}" for name, g in weights.groups.items())
+    points = ", ".join(f"{k} {v:g}" for k, v in weights.severity_points.items())
+    return f"points {points}; repeat {weights.repeat:g}; {groups}"
 
 
 def _print_rules(rules: list[Any]) -> None:

@@ -19,6 +19,7 @@ from typing import Any
 
 from followup_lint.errors import ConfigError
 from followup_lint.findings import Severity
+from followup_lint.scoring import Weights, weights_with
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -37,6 +38,7 @@ KEYS = {
     "rules": "a list of rule pack paths, or a table of per-rule options (and 'packs')",
     "extensions": "a list of file endings such as .txt",
     "allow": "a list of phrases no rule flags",
+    "scoring": "a table of send-readiness score weights (README: Send-readiness score)",
 }
 DEFAULT_EXTENSIONS = (".txt", ".md", ".eml")
 
@@ -55,6 +57,7 @@ class Settings:
     extensions: tuple[str, ...] = DEFAULT_EXTENSIONS
     allow: tuple[str, ...] = ()
     rule_options: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()
+    scoring: Weights | None = None
     root: Path = field(default_factory=Path.cwd)
     origins: tuple[tuple[str, str], ...] = ()
 
@@ -140,6 +143,9 @@ def parse_settings(data: Mapping[str, Any], where: str, root: Path, origin: str)
         packs, options = _rules_key(data["rules"], f"{where}: 'rules'")
         values["packs"] = tuple((root / p) for p in packs)
         values["rule_options"] = options
+    if "scoring" in data:
+        table = _table(data["scoring"], f"{where}: 'scoring'", KEYS["scoring"])
+        values["scoring"] = weights_with(table, f"{where}: 'scoring'")
     origins = tuple((key, origin) for key in data)
     return Settings(**values, origins=origins)
 

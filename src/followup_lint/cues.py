@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from followup_lint.draft import Draft
 
 CUE_KEYS = {"id", "weight", "message", "suggestion", "phrases", "lemmas", "patterns", "regex",
-            "unless", "regions"}
+            "unless", "regions", "replacement"}
 REGEX_TIMEOUT = 0.25  # seconds per pattern per draft region
 
 
@@ -39,6 +39,8 @@ class Cue:
     regex: tuple[Any, ...]
     unless: tuple[str, ...]
     regions: tuple[str, ...]
+    #: Text that replaces the match outright ("?" for "??"), for one-click editor fixes.
+    replacement: str | None = None
 
 
 @dataclass(frozen=True)
@@ -141,12 +143,19 @@ class CueMatcher:
                                  f"{REGEX_TIMEOUT} s; simplify the pattern") from None
 
 def _vetoed(draft: Draft, match: Match) -> bool:
+    """Return True when an ``unless`` phrase overlaps the match ("thanks in advance")."""
     if not match.cue.unless:
         return False
     line_start = draft.text.rfind("\n", 0, match.start) + 1
     line_end = draft.text.find("\n", match.end)
-    context = draft.text[line_start : len(draft.text) if line_end < 0 else line_end].lower()
-    return any(phrase in context for phrase in match.cue.unless)
+    line = draft.text[line_start : len(draft.text) if line_end < 0 else line_end].lower()
+    for phrase in match.cue.unless:
+        at = line.find(phrase)
+        while at >= 0:
+            if line_start + at < match.end and match.start < line_start + at + len(phrase):
+                return True
+            at = line.find(phrase, at + 1)
+    return False
 
 
 def _without_overlaps(matches: list[Match]) -> list[Match]:
@@ -193,7 +202,8 @@ def parse_cue(raw: Any, index: int, where: str, rule_regions: Any = None) -> Cue
     return Cue(cue_id, float(weight), _opt_str(raw, "message", here),
                _opt_str(raw, "suggestion", here), lists["phrases"],
                tuple(p.lower() for p in lists["lemmas"]), tuple(patterns), tuple(compiled),
-               tuple(u.lower() for u in lists["unless"]), regions)
+               tuple(u.lower() for u in lists["unless"]), regions,
+               _opt_str(raw, "replacement", here))
 
 
 def _regions(value: Any, where: str) -> tuple[str, ...]:

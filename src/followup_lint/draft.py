@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from followup_lint.metadata import Metadata
 from followup_lint.positions import LineIndex
 
 if TYPE_CHECKING:
@@ -42,6 +43,8 @@ class Draft:
     regions: tuple[Region, ...]
     meta: dict[str, Any] = field(default_factory=dict)
     doc: Doc | None = None
+    #: The typed metadata the rules read (``meta`` holds the raw keys).
+    info: Metadata = field(default_factory=Metadata)
 
     @cached_property
     def lines(self) -> LineIndex:

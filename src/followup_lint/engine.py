@@ -3,6 +3,16 @@
 Drafts stream through one ``nlp.pipe`` call, so the model is loaded once and
 memory stays flat however many drafts a run has. The engine, not the rules,
 stamps each finding with its code, name and severity.
+
+Cross-draft rules (``CorpusRule``) can only speak once every draft is read.
+When one is enabled, the engine holds back each draft's *result* (its
+findings and its text, never its parse) and keeps a small ``Summary`` of it;
+after the last draft it runs the corpus rules, passes their findings through
+the same per-draft filter (suppressions, per-file ignores), merges them into
+the held results and yields them in input order, so the output stays sorted
+by path, line and column. A metadata pre-pass would stream sooner but would
+read every file twice and cannot re-read standard input. Holding costs a few
+kilobytes per draft. Without corpus rules, results stream as before.
 """
 
 from __future__ import annotations
@@ -11,6 +21,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from followup_lint.corpus import CorpusHit, CorpusRule, Summary, summarize
 from followup_lint.draft import Draft
 from followup_lint.errors import InputError, LintError
 from followup_lint.findings import Finding, Hit, Severity
@@ -49,6 +60,7 @@ class Linter:
         is_rule: Callable[[str], bool] | None = None,
     ) -> None:
         self.rules = list(rules)
+        self.corpus_rules = [r for r in self.rules if isinstance(r, CorpusRule)]
         self.lexicons = dict(lexicons or {})
         self.options = {r.code: (options or {}).get(r.code) or r.Options() for r in self.rules}
         self.severities = dict(severities or {})
@@ -73,7 +85,7 @@ class Linter:
 
     def lint(self, items: Iterable[Draft | InputError]) -> Iterator[Result]:
         """Parse and check each draft in order; errors pass through as results."""
-        return lint_many(items, lambda draft: self)
+        return lint_many(items, lambda draft: self, hold=bool(self.corpus_rules))
 
     def check(self, draft: Draft) -> list[Finding]:
         """Run every rule on one parsed draft; return its sorted, de-duplicated findings."""
@@ -97,14 +109,78 @@ class Linter:
         return Finding(
             path=draft.source, line=line, column=column, end_line=end_line,
             end_column=end_column, code=rule.code, rule=rule.name,
+            severity=self.severities.get(rule.code, hit.severity or rule.severity),
+            message=hit.message, suggestion=hit.suggestion, replacement=hit.replacement,
+        )
+
+    def corpus_finding(self, rule: Rule, hit: CorpusHit) -> Finding:
+        """Stamp a cross-draft rule's identity and severity on its hit."""
+        at = hit.at
+        return Finding(
+            path=hit.source, line=at.line, column=at.column, end_line=at.end_line,
+            end_column=at.end_column, code=rule.code, rule=rule.name,
             severity=self.severities.get(rule.code, rule.severity),
             message=hit.message, suggestion=hit.suggestion,
         )
 
 
-def lint_many(items: Iterable[Draft | InputError],
-              choose: Callable[[Draft], Linter]) -> Iterator[Result]:
-    """Parse every draft in one ``nlp.pipe`` stream and check it with the linter chosen for it.
+def lint_many(items: Iterable[Draft | InputError], choose: Callable[[Draft], Linter],
+              hold: bool = False) -> Iterator[Result]:
+    """Lint every draft, each with the linter chosen for it (its configuration).
+
+    Without cross-draft rules (``hold`` false) results stream as drafts are
+    checked. With them, results are held until the last draft is read: each
+    linter's corpus rules then run over the small summaries of all drafts,
+    their findings go through the same per-draft filter (suppressions,
+    per-file ignores) and are merged in, and results come out in input order.
+    """
+    return gather(check_each(items, choose), choose, hold)
+
+
+def gather(results: Iterable[Result], choose: Callable[[Draft], Linter],
+           hold: bool = False) -> Iterator[Result]:
+    """Pass checked results on; with ``hold``, add the cross-draft findings first.
+
+    Split from ``lint_many`` so ``--jobs`` workers can check drafts while this
+    process alone runs the cross-draft rules over every draft's summary.
+    """
+    if not hold:
+        yield from results
+        return
+    held: list[Result] = []
+    summaries: list[Summary] = []
+    owners: dict[str, Linter] = {}
+    for result in results:
+        if result.draft is not None and result.error is None:
+            linter = choose(result.draft)
+            owners[result.source] = linter
+            summaries.append(summarize(result.draft, linter.lexicons))
+        held.append(result)
+    extra = _corpus_findings(summaries, owners)
+    for result in held:
+        more = extra.pop(result.source, [])
+        if more and result.error is None and result.draft is not None:
+            keep = owners[result.source].keep
+            more = keep(result.draft, more) if keep is not None else more
+            result.findings = sorted([*result.findings, *more], key=lambda f: f.sort_key)
+        yield result
+
+
+def _corpus_findings(summaries: list[Summary],
+                     owners: Mapping[str, Linter]) -> dict[str, list[Finding]]:
+    """Run each distinct linter's cross-draft rules; keep hits on drafts that linter owns."""
+    found: dict[str, list[Finding]] = {}
+    for linter in {id(v): v for v in owners.values()}.values():
+        for rule in linter.corpus_rules:
+            for hit in rule.check_corpus(summaries, linter.options[rule.code], linter.context):
+                if owners.get(hit.source) is linter:
+                    found.setdefault(hit.source, []).append(linter.corpus_finding(rule, hit))
+    return found
+
+
+def check_each(items: Iterable[Draft | InputError],
+               choose: Callable[[Draft], Linter]) -> Iterator[Result]:
+    """Parse every draft in one ``nlp.pipe`` stream and check it with its linter.
 
     All linters of a run share one loaded model (``load_model`` is cached), so
     drafts under different configurations still stream through one pipe.

@@ -32,6 +32,12 @@ class Hit:
     end: int
     message: str
     suggestion: str | None = None
+    #: A rule whose findings differ in weight may set one; else the rule's default applies.
+    severity: Severity | None = None
+    #: The exact text that should stand in place of [start, end), when the fix is that
+    #: mechanical ("SO" -> "so", "??" -> "?"); editors offer it as a one-click fix.
+    #: None when the suggestion is advice the writer has to apply in their own words.
+    replacement: str | None = None
 
 
 @dataclass(frozen=True)
@@ -48,6 +54,8 @@ class Finding:
     severity: Severity
     message: str
     suggestion: str | None = None
+    #: See ``Hit.replacement``. Not part of the JSON output, whose keys are fixed.
+    replacement: str | None = None
 
     @property
     def sort_key(self) -> tuple[str, int, int, str]:

@@ -17,7 +17,8 @@ _WHOLE = [  # constructs that are not prose at all
     re.compile(r"<https?://[^>\s]+>"),
     re.compile(r"^[ \t]*\[[^\]\n]+\]:[ \t]+\S.*$", re.MULTILINE),
     re.compile(r"^[ \t]*([-*_])(?:[ \t]*\1){2,}[ \t]*$", re.MULTILINE),
-    re.compile(r"</?[A-Za-z][^>\n]*>"),
+    # HTML tags are lower case; a <Job Title> placeholder is not a tag.
+    re.compile(r"</?[a-z][a-z0-9-]*(?:\s[^>\n]*)?/?>"),
 ]
 _LINK = re.compile(r"(\[)[^\]\n]+(\]\([^)\n]*\))")
 _MARKERS = [  # syntax around prose: only the marker goes

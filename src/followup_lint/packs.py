@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from followup_lint.draft import Draft
 
 RULE_KEYS = {"code", "name", "group", "kind", "severity", "summary", "why", "message",
-             "suggestion", "threshold", "regions", "examples", "cues", "needs"}
+             "suggestion", "threshold", "regions", "examples", "cues", "needs", "replacement"}
 KINDS = ("match", "require")
 
 
@@ -55,6 +55,7 @@ class PackRule(Rule):
         self._why = (entry.get("why") or "").strip()
         self.message = entry["message"]
         self.suggestion = entry.get("suggestion")
+        self.replacement = entry.get("replacement")
         examples = entry.get("examples") or {}
         self.examples = Examples(tuple(examples.get("flags", ())),
                                  tuple(examples.get("passes", ())))
@@ -103,7 +104,10 @@ class PackRule(Rule):
             suggestion = m.cue.suggestion or self.suggestion
             if suggestion:
                 suggestion = suggestion.format_map(_Fill(match=matched))
-            yield Hit(m.start, m.end, message, suggestion)
+            replacement = m.cue.replacement if m.cue.replacement is not None else self.replacement
+            if replacement is not None:
+                replacement = replacement.format_map(_Fill(match=matched))
+            yield Hit(m.start, m.end, message, suggestion, replacement=replacement)
 
 
 
@@ -114,12 +118,8 @@ class _Fill(dict):  # type: ignore[type-arg]
         return "{" + key + "}"
 
 
-class _PackLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """A safe loader where only true/false are booleans: 'no', 'on', 'yes' stay words.
-
-    Built on libyaml when PyYAML has it: the built-in packs then load in a
-    tenth of the time, which is most of what the linter adds to a cold start.
-    """
+class _PackLoader(yaml.SafeLoader):
+    """A safe loader where only true/false are booleans: 'no', 'on', 'yes' stay words."""
 
 
 _PackLoader.yaml_implicit_resolvers = {
@@ -193,6 +193,7 @@ def _rule(entry: Any, index: int, source: str) -> PackRule:
         (isinstance(entry["cues"], list) and entry["cues"], "'cues' must be a non-empty list"),
         (isinstance(entry["message"], str), "'message' must be a string"),
         (isinstance(entry["summary"], str), "'summary' must be a string"),
+        (isinstance(entry.get("replacement", ""), str), "'replacement' must be a string"),
     ]
     for ok, problem in checks:
         if not ok:

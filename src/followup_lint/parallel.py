@@ -7,7 +7,8 @@ small chunks; each worker parses and checks its chunk with the model it
 inherited (``fork``: the parent loads and prepares it once, before the
 workers start) or loaded itself (``spawn``, where ``fork`` is unsafe).
 ``imap`` returns the chunks in input order, so findings stream out sorted
-exactly as with one process.
+exactly as with one process. Cross-draft rules run afterwards in this
+process (``engine.gather``), over every draft's summary, as with one.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from functools import cached_property
 from itertools import islice
 
 from followup_lint.draft import Draft
-from followup_lint.engine import Linter, Result, lint_many
+from followup_lint.engine import Linter, Result, check_each
 from followup_lint.errors import InputError
 
 #: Chooses the linter for a draft (``Planner.linter_for``).
@@ -95,7 +96,7 @@ def _start_worker(factory: ChooseFactory) -> None:
 
 def _lint_chunk(chunk: list[Draft | InputError]) -> list[Result]:
     assert _choose is not None, "worker started without a linter"
-    results = list(lint_many(chunk, _choose))
+    results = list(check_each(chunk, _choose))
     for result in results:
         if result.draft is not None:  # send back only what a formatter may need
             for name in _CACHED:

@@ -26,6 +26,11 @@ class LineIndex:
         line = bisect_right(self._starts, offset) - 1
         return line + 1, offset - self._starts[line] + 1
 
+    def offset(self, line: int, column: int) -> int:
+        """Return the character offset of a 1-based (line, column): ``position`` reversed."""
+        line = max(1, min(line, len(self._starts)))
+        return min(self._starts[line - 1] + column - 1, len(self.text))
+
     def line_span(self, line: int) -> tuple[int, int]:
         """Return (start, end) offsets of a 1-based line, without its line ending."""
         start = self._starts[line - 1]

@@ -20,13 +20,18 @@ import yaml
 from followup_lint.draft import Draft, Region
 from followup_lint.errors import InputError
 from followup_lint.markdown import mask_markdown
+from followup_lint.metadata import read_metadata
 from followup_lint.structure import find_subject_line, split_message
 
 FORMATS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".eml": "eml"}
 FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\r?\n(?P<yaml>.*?)^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)",
                              re.DOTALL | re.MULTILINE)
 HEADER_END_RE = re.compile(r"\r?\n\r?\n")
-EMAIL_META = {"to": "to", "from": "from", "subject": "subject", "date": "date", "cc": "cc"}
+EMAIL_META = {"to": "to", "from": "from", "subject": "subject", "date": "date", "cc": "cc",
+              # followup-lint's own headers, plain or with the X- prefix mail tools keep
+              **{f"{x}{h}": k for x in ("", "X-") for h, k in (
+                  ("Company", "company"), ("Role", "role"), ("Interviewer", "interviewer"),
+                  ("Interview-Date", "interview_date"), ("Kind", "kind"))}}
 
 
 def format_for(name: str) -> str:
@@ -82,7 +87,9 @@ def _read_plain(source: str, text: str, fmt: str) -> Draft:
         regions.append(subject_line)
         meta.setdefault("subject", text[subject_line.start : subject_line.end])
     regions.extend(split_message(text, start, len(text)))
-    return _make(source, text, fmt, regions, meta)
+    # Front matter that only holds a suppression is not an email header block.
+    has_header = bool(match) and any(key != "followup-lint" for key in meta)
+    return _make(source, text, fmt, regions, meta, has_header=has_header)
 
 
 def _read_email(source: str, text: str) -> Draft:
@@ -106,7 +113,7 @@ def _read_email(source: str, text: str) -> Draft:
         regions.append(subject)
     body_start, body_end = _plain_part_span(source, text, message, header_end.end())
     regions.extend(split_message(text, body_start, body_end))
-    return _make(source, text, "eml", regions, meta)
+    return _make(source, text, "eml", regions, meta, has_header=True)
 
 
 def _plain_part_span(
@@ -132,9 +139,23 @@ def _plain_part_span(
     return found, found + len(payload.strip())
 
 
+class _FrontMatterLoader(yaml.SafeLoader):
+    """A safe loader that leaves dates as text: ``followup_lint.dates`` reads them.
+
+    PyYAML's own date reading raises a bare ValueError on ``2026-02-30``;
+    kept as text, a bad date becomes one clear error that names its key.
+    """
+
+
+_FrontMatterLoader.yaml_implicit_resolvers = {
+    key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def _front_matter(source: str, raw: str) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(raw)
+        data = yaml.load(raw, Loader=_FrontMatterLoader)  # a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 2})" if mark is not None else ""
@@ -163,12 +184,14 @@ def _header_value_span(text: str, name: str, limit: int) -> Region | None:
     return Region("subject", match.start("v"), match.end("v"))
 
 
-def _make(source: str, text: str, fmt: str, regions: list[Region], meta: dict[str, Any]) -> Draft:
+def _make(source: str, text: str, fmt: str, regions: list[Region], meta: dict[str, Any],
+          has_header: bool = False) -> Draft:
+    info = read_metadata(source, meta, has_header)
     prose = _mask_outside(text, [r for r in regions if r.kind == "body"])
     if fmt == "md":
         prose = mask_markdown(prose)
     return Draft(source=source, text=text, format=fmt, prose=prose,
-                 regions=tuple(sorted(regions, key=lambda r: r.start)), meta=meta)
+                 regions=tuple(sorted(regions, key=lambda r: r.start)), meta=meta, info=info)
 
 
 def _mask_outside(text: str, body: list[Region]) -> str:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from followup_lint.findings import Hit, Severity
 from followup_lint.rule import Examples, Rule, RuleContext
+from followup_lint.words import is_english_word, sentiment_words
 
 if TYPE_CHECKING:
     from followup_lint.draft import Draft
@@ -16,11 +17,10 @@ if TYPE_CHECKING:
 OWN_WORDS = ("subject", "greeting", "body", "signoff")
 MULTI_BANG = re.compile(r"!{2,}|[!?]*![!?]*\?[!?]*|\?!")
 SINGLE_BANG = re.compile(r"(?<![!?])!(?![!?])")
+#: Parts of speech of names and things: capitals on these are acronyms, not emphasis.
+NAMING_POS = {"PROPN", "NOUN", "NUM", "X", "SYM"}
+SLOT_EDGES = "%<>{}[]_$"
 CAPS_WORD = re.compile(r"(?<![\w&'’-])[A-Z][A-Z'’]*[A-Z](?![\w&'’-])")
-#: Parts of speech that carry emphasis when written in capitals ("I NEED this",
-#: "REALLY excited", "look AMAZING"). Acronyms are nouns and proper nouns.
-EMPHASIS_POS = {"ADV", "ADJ", "VERB", "AUX", "INTJ", "PRON", "DET", "ADP", "CCONJ", "SCONJ",
-                "PART"}
 
 
 def _emoji_pattern() -> re.Pattern[str]:
@@ -60,7 +60,7 @@ class Shouting(Rule):
         self._emoji = _emoji_pattern()
         self._known = {w.upper() for w in context.lexicon("acronyms")}
         self._known |= {w.upper() for w in context.lexicon("placeholder-words")}
-        self._stop = {w.upper() for w in context.nlp.Defaults.stop_words}
+        self._stop = {w.lower() for w in context.nlp.Defaults.stop_words}
 
     def check(self, draft: Draft, options: Options, context: RuleContext) -> Iterator[Hit]:
         """Report exclamation runs, emoji, emphatic capitals and too many exclamations."""
@@ -68,7 +68,8 @@ class Shouting(Rule):
             for m in MULTI_BANG.finditer(text):
                 yield Hit(offset + m.start(), offset + m.end(),
                           f'"{m.group()}" reads as shouting; one mark is enough.',
-                          "Use a single full stop or one exclamation mark.")
+                          "Use a single full stop or one exclamation mark.",
+                          replacement="?" if "?" in m.group() else "!")
             for m in self._emoji.finditer(text):
                 yield Hit(offset + m.start(), offset + m.end(),
                           "Emoji read as casual in a follow-up to an interviewer.",
@@ -82,15 +83,29 @@ class Shouting(Rule):
             for m in CAPS_WORD.finditer(text):
                 word = m.group()
                 start = offset + m.start()
-                if word.upper() in self._known or len(word.strip("'’")) < 2:
+                if (word.upper() in self._known or len(word.strip("'’")) < 2
+                        or _in_template_slot(text, m.start(), m.end())):
                     continue
-                pos = tags.get(start)
-                emphatic = pos in EMPHASIS_POS if pos else word in self._stop or len(word) >= 5
-                if emphatic:
+                if self._emphatic(word.strip("'’").lower(), tags.get(start)):
                     yield Hit(start, start + len(word),
                               f'"{word}" in capitals reads as shouting.',
                               f'Write "{word.lower()}" in lower case; the sentence can carry '
-                              "the emphasis.")
+                              "the emphasis.", replacement=word.lower())
+
+    def _emphatic(self, word: str, pos: str | None) -> bool:
+        """Return True for an ordinary word written in capitals, not an acronym.
+
+        Acronyms are mostly not dictionary words ("NDT", "FIFO"); some are
+        ("DNS", "MIDI"), but those are nouns, while emphasis falls on verbs,
+        adverbs, adjectives and feeling words ("I NEED", "SO much", "AMAZING").
+        """
+        if not is_english_word(word):
+            return False
+        if word in self._stop or word in sentiment_words():
+            return True
+        if pos is None:  # subject and greeting are not parsed
+            return len(word) >= 5
+        return pos not in NAMING_POS
 
     def _exclamations(self, draft: Draft, limit: int) -> Iterator[Hit]:
         """Report every exclamation sentence once a draft has more than ``limit`` of them."""
@@ -113,3 +128,18 @@ class Shouting(Rule):
         line_start = draft.text.rfind("\n", 0, offset) + 1
         return line_start, offset + 1
 
+
+def _in_template_slot(text: str, start: int, end: int) -> bool:
+    """Return True for capitals inside a template slot (%DEPARTMENT%, <<AGENCY>>, TOPIC HERE).
+
+    Those are placeholders, which the placeholder rule reports; calling them
+    shouting as well would only repeat the same finding.
+    """
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    if before in SLOT_EDGES or after in SLOT_EDGES:
+        return True
+    previous = text[:start].rstrip().rsplit(None, 1)[-1:] or [""]
+    following = text[end:].lstrip().split(None, 1)[:1] or [""]
+    return (following[0] == "HERE" or (text[start:end] == "HERE" and previous[0].isupper())
+            or previous[0] == "INSERT")

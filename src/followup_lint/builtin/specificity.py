@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from followup_lint.cues import CueMatcher, parse_cue
 from followup_lint.findings import Hit, Severity
 from followup_lint.rule import Examples, Rule, RuleContext
+from followup_lint.words import is_english_word
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
@@ -77,8 +78,8 @@ class MissingDetail(Rule):
         if draft.doc is None or draft.word_count == 0:
             return
         names = self._known_names(draft)
-        details = self.details(draft, names)
-        score = len(details) + 0.5 * bool(self._recalled.find(draft, context))
+        recalled = self._recalled.find(draft, context)
+        score = sum(self.weight(span, recalled) for span in self.details(draft, names))
         if score >= options.min_details:
             return
         start = draft.body_start
@@ -95,13 +96,33 @@ class MissingDetail(Rule):
         skip = _stock_tokens(doc, names, self._generic, self._acronyms)
         found: dict[tuple[int, int], Span] = {}
         for ent in doc.ents:
-            if ent.label_ in DETAIL_ENTITIES and any(t.i not in skip for t in ent
-                                                     if t.is_alpha or t.like_num):
+            if (ent.label_ in DETAIL_ENTITIES and ent[-1].lower_ not in JOB_NOUNS
+                    and any(t.i not in skip for t in ent if t.is_alpha or t.like_num)):
                 found[(ent.start, ent.end)] = ent
         for chunk in doc.noun_chunks:
             if self._specific_chunk(chunk, skip):
                 found[(chunk.start, chunk.end)] = chunk
+        for run in _compound_runs(doc, skip):  # what the chunker misses: "robotics club"
+            if not any(s < run.end and run.start < e for s, e in found):
+                found[(run.start, run.end)] = run
         return [found[k] for k in sorted(found)]
+
+    @staticmethod
+    def weight(span: Span, recalled: list[Any]) -> float:
+        """Return how much a detail counts: names and numbers fully, plain compounds half.
+
+        "the Kafka consumer lag issue" or "Priya" or "40 percent" tie a draft to
+        one conversation; a plain compound ("customer service") does only when
+        it is the reader's ("your onboarding flow") or the sentence points back
+        at the talk ("you mentioned", "hearing about").
+        """
+        if (span.label_ and span.label_ != "NP") or any(
+                t.pos_ in ("PROPN", "NUM") or t.lower_ == "your" for t in span):
+            return 1.0
+        sentence = span.sent
+        if any(sentence.start_char <= m.start < sentence.end_char for m in recalled):
+            return 1.0
+        return 0.5
 
     def _specific_chunk(self, chunk: Span, skip: set[int]) -> bool:
         if chunk.root.lemma_.lower() in JOB_NOUNS:
@@ -144,9 +165,12 @@ def _stock_tokens(doc: Any, names: set[str], generic: set[str],
     depth = 0
     for t in doc:
         depth += t.text.count("[") + t.text.count("{") + t.text.count("<")
-        emphatic = t.is_upper and len(t) > 2 and t.text not in acronyms  # "Meeting you was GREAT"
+        # "Meeting you was GREAT": capitals of emphasis on an ordinary word ("CBCT" is not one).
+        emphatic = (t.is_upper and len(t) > 2 and t.text not in acronyms
+                    and is_english_word(t.text))
         if (depth > 0 or emphatic or t.lower_ in generic or t.lower_ in names or t.is_stop
-                or t.ent_type_ in ("DATE", "TIME", "ORDINAL") or not t.text.strip("'’").isalpha()):
+                or t.ent_type_ in ("DATE", "TIME", "ORDINAL")
+                or not (t.text.strip("'’").isalpha() or t.like_num)):
             skip.add(t.i)
         depth = max(0, depth - t.text.count("]") - t.text.count("}") - t.text.count(">"))
         if t.lower_ in TITLE_NOUNS:
@@ -158,10 +182,24 @@ def _stock_tokens(doc: Any, names: set[str], generic: set[str],
     return skip
 
 
+def _compound_runs(doc: Any, skip: set[int]) -> Iterator[Span]:
+    """Yield runs of two or more nouns in a row that are not stock words ("refund policy")."""
+    run: list[int] = []
+    for t in [*doc, None]:
+        if t is not None and t.pos_ in CONTENT_POS and t.i not in skip:
+            run.append(t.i)
+            continue
+        if len(run) >= 2:
+            yield doc[run[0] : run[-1] + 1]
+        run = []
+
+
 def _capitalised_run(doc: Any, start: int, step: int) -> list[int]:
+    """Return the indices of capitalised words next to ``start`` (spaces left by markup skipped)."""
     run: list[int] = []
     i = start
-    while 0 <= i < len(doc) and (doc[i].is_title or doc[i].is_upper or doc[i].text in "&-"):
+    while 0 <= i < len(doc) and (doc[i].is_title or doc[i].is_upper or doc[i].text in "&-"
+                                 or doc[i].is_space):
         run.append(i)
         i += step
     return run
