@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from followup_lint.corpus import CorpusHit, CorpusRule, Summary, summarize
@@ -29,6 +30,7 @@ from followup_lint.nlp import load_model
 from followup_lint.rule import Rule, RuleContext
 
 BATCH_SIZE = 32
+_CACHED = tuple(n for n, v in vars(Draft).items() if isinstance(v, cached_property))
 
 
 @dataclass
@@ -155,6 +157,8 @@ def gather(results: Iterable[Result], choose: Callable[[Draft], Linter],
             linter = choose(result.draft)
             owners[result.source] = linter
             summaries.append(summarize(result.draft, linter.lexicons))
+            for name in _CACHED:  # hold the text, not per-draft caches a formatter can rebuild
+                result.draft.__dict__.pop(name, None)
         held.append(result)
     extra = _corpus_findings(summaries, owners)
     for result in held:
