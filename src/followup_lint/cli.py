@@ -12,6 +12,7 @@ import dataclasses
 import os
 import signal
 import sys
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,31 @@ from followup_lint.errors import ExitCode, LintError
 from followup_lint.findings import Severity
 
 SEVERITIES = [s.value for s in Severity]
+
+
+class JobsType(click.ParamType):
+    """``--jobs``: a number of processes, or ``auto`` (0) for one per core."""
+
+    name = "jobs"
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> int:
+        """Return the number of jobs; 0 stands for one per core."""
+        if isinstance(value, int):
+            return value
+        if str(value).strip().lower() == "auto":
+            return 0
+        try:
+            jobs = int(value)
+        except ValueError:
+            jobs = -1
+        if jobs < 0:
+            self.fail(f"'{value}' is not a number of processes (use 1, 2, ... or 0/auto for "
+                      "one per core)", param, ctx)
+        return jobs
+
+
+JOBS = JobsType()
 
 
 class DefaultCommandGroup(click.Group):
@@ -80,6 +106,8 @@ def cli() -> None:
               help="The name to report for a draft read from '-' (standard input).")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=1_000_000, show_default=True,
               help="Refuse drafts larger than this many bytes.")
+@click.option("--jobs", "-j", type=JOBS, default="1", show_default=True, metavar="N",
+              help="Lint in N processes (0 or 'auto': one per core); output is the same.")
 @click.option("--statistics", is_flag=True, help="After the findings, count them per rule.")
 @click.option("--show-settings", type=click.Path(path_type=str), default=None, metavar="PATH",
               help="Print the settings that apply to PATH, and where each came from.")
@@ -112,7 +140,7 @@ def _check(paths: tuple[str, ...], *, output_format: str | None, score: bool,
            fail_under: int | None, exit_zero: bool,
            stdin_filename: str | None, max_bytes: int, statistics: bool,
            show_settings: str | None, list_rules: bool, interview_date: str | None,
-           send_date: str | None, **planning: Any) -> int:
+           send_date: str | None, jobs: int, **planning: Any) -> int:
     planner = _planner(**planning)
     if list_rules:
         _print_rules(planner.profile_for(str(Path.cwd() / "-")).registry.sorted_rules())
@@ -154,7 +182,19 @@ def _check(paths: tuple[str, ...], *, output_format: str | None, score: bool,
     failed = errored = False
     counts: dict[str, int] = {}
     formatter.start()
-    for result in lint_many(progress.track(drafts), planner.linter_for, hold=hold):
+    jobs = min(_job_count(jobs), len(sources))
+    if jobs > 1:
+        from followup_lint.engine import gather
+        from followup_lint.parallel import lint_parallel
+
+        linters = {id(p.linter): p.linter for p in map(planner.profile_for,
+                                                        (s.name for s in sources))}
+        checked = lint_parallel(drafts, planner.linter_for, partial(_chooser, planning), jobs,
+                                linters.values())
+        results = gather(progress.track(checked), planner.linter_for, hold=hold)
+    else:
+        results = lint_many(progress.track(drafts), planner.linter_for, hold=hold)
+    for result in results:
         progress.clear()
         if result.error is not None:
             errored = True
@@ -343,6 +383,19 @@ def _lsp(select: tuple[str, ...], ignore: tuple[str, ...], rule_packs: tuple[Pat
                         "pip install 'followup-lint[lsp]'") from None
     serve(settings, debounce)
     return ExitCode.OK
+
+
+def _job_count(requested: int) -> int:
+    if requested == 1:
+        return 1
+    from followup_lint.parallel import job_count
+
+    return job_count(requested)
+
+
+def _chooser(planning: dict[str, Any]) -> Any:
+    """Rebuild the run's planner in a ``spawn`` worker; return its linter chooser."""
+    return _planner(**planning).linter_for
 
 
 def _split(values: tuple[str, ...]) -> list[str]:

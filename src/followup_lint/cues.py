@@ -12,6 +12,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from followup_lint.anchors import doc_words, required_words
 from followup_lint.draft import REGION_KINDS
 from followup_lint.errors import InputError, PackError
 from followup_lint.rule import RuleContext
@@ -59,29 +60,40 @@ class CueMatcher:
         self.where = where
         self._by_id = {cue.id: cue for cue in cues}
         self._matchers: tuple[Any, ...] = ()
+        self._token_matchers: tuple[tuple[tuple[frozenset[int], ...], Any], ...] = ()
 
     def prepare(self, context: RuleContext) -> None:
-        """Compile the spaCy matchers; an invalid token pattern names its cue."""
+        """Compile the spaCy matchers; an invalid token pattern names its cue.
+
+        Each token pattern gets a matcher of its own, with the words it cannot
+        match without (``anchors.py``), so ``find`` runs only the patterns a
+        draft could match.
+        """
         from spacy.matcher import Matcher, PhraseMatcher
 
         nlp = context.nlp
         lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         lemma = PhraseMatcher(nlp.vocab, attr="LEMMA")
-        tokens = Matcher(nlp.vocab, validate=True)
+        tokens: list[tuple[tuple[frozenset[int], ...], Any]] = []
         for cue in self.cues:
             if cue.phrases:
                 lower.add(cue.id, list(nlp.tokenizer.pipe(cue.phrases)))
             if cue.lemmas:
                 lemma.add(cue.id, list(nlp.pipe(cue.lemmas)))
-            if cue.patterns:
+            for pattern in cue.patterns:
+                matcher = Matcher(nlp.vocab, validate=True)
                 try:
-                    tokens.add(cue.id, [list(p) for p in cue.patterns])
+                    matcher.add(cue.id, [list(pattern)])
                 except Exception as exc:
                     details = [ln.strip("- ") for ln in str(exc).splitlines() if "->" in ln]
                     reason = details[0] if details else str(exc).strip().splitlines()[0]
                     raise PackError(f"{self.where}: cue '{cue.id}' has an invalid token "
                                     f"pattern: {reason}") from None
-        self._matchers = tuple(m for m in (lower, lemma, tokens) if len(m))
+                needs = tuple(frozenset(nlp.vocab.strings.add(w) for w in words)
+                              for words in required_words(pattern))
+                tokens.append((needs, matcher))
+        self._matchers = tuple(m for m in (lower, lemma) if len(m))
+        self._token_matchers = tuple(tokens)
 
     def find(self, draft: Draft, context: RuleContext) -> list[Match]:
         """Return every cue match in the draft; where matches overlap the longest wins."""
@@ -94,11 +106,30 @@ class CueMatcher:
                     span = doc[start:end]
                     found.append(Match(span.start_char, span.end_char,
                                        self._by_id[strings[match_id]]))
+            found += self._token_matches(doc, strings)
         for cue in self.cues:
             for pattern in cue.regex:
                 found.extend(self._regex_matches(draft, cue, pattern))
         found = [m for m in found if not _vetoed(draft, m)]
         return _without_overlaps(found)
+
+    def _token_matches(self, doc: Any, strings: Any) -> list[Match]:
+        """Run the token patterns whose required words the draft has, in cue order."""
+        if not self._token_matchers:
+            return []
+        words = doc_words(doc)
+        seen: set[tuple[int, int, int]] = set()
+        found: list[Match] = []
+        for needs, matcher in self._token_matchers:
+            if any(need.isdisjoint(words) for need in needs):
+                continue
+            for key in matcher(doc):
+                if key not in seen:  # two patterns of one cue may find the same span
+                    seen.add(key)
+                    span = doc[key[1] : key[2]]
+                    found.append(Match(span.start_char, span.end_char,
+                                       self._by_id[strings[key[0]]]))
+        return found
 
     def _regex_matches(self, draft: Draft, cue: Cue, pattern: Any) -> Iterator[Match]:
         for start, text in draft.own_text(*cue.regions):

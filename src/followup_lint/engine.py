@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from followup_lint.corpus import CorpusHit, CorpusRule, Summary, summarize
@@ -29,6 +30,7 @@ from followup_lint.nlp import load_model
 from followup_lint.rule import Rule, RuleContext
 
 BATCH_SIZE = 32
+_CACHED = tuple(n for n, v in vars(Draft).items() if isinstance(v, cached_property))
 
 
 @dataclass
@@ -134,17 +136,29 @@ def lint_many(items: Iterable[Draft | InputError], choose: Callable[[Draft], Lin
     their findings go through the same per-draft filter (suppressions,
     per-file ignores) and are merged in, and results come out in input order.
     """
+    return gather(check_each(items, choose), choose, hold)
+
+
+def gather(results: Iterable[Result], choose: Callable[[Draft], Linter],
+           hold: bool = False) -> Iterator[Result]:
+    """Pass checked results on; with ``hold``, add the cross-draft findings first.
+
+    Split from ``lint_many`` so ``--jobs`` workers can check drafts while this
+    process alone runs the cross-draft rules over every draft's summary.
+    """
     if not hold:
-        yield from _check_each(items, choose)
+        yield from results
         return
     held: list[Result] = []
     summaries: list[Summary] = []
     owners: dict[str, Linter] = {}
-    for result in _check_each(items, choose):
+    for result in results:
         if result.draft is not None and result.error is None:
             linter = choose(result.draft)
             owners[result.source] = linter
             summaries.append(summarize(result.draft, linter.lexicons))
+            for name in _CACHED:  # hold the text, not per-draft caches a formatter can rebuild
+                result.draft.__dict__.pop(name, None)
         held.append(result)
     extra = _corpus_findings(summaries, owners)
     for result in held:
@@ -168,8 +182,8 @@ def _corpus_findings(summaries: list[Summary],
     return found
 
 
-def _check_each(items: Iterable[Draft | InputError],
-                choose: Callable[[Draft], Linter]) -> Iterator[Result]:
+def check_each(items: Iterable[Draft | InputError],
+               choose: Callable[[Draft], Linter]) -> Iterator[Result]:
     """Parse every draft in one ``nlp.pipe`` stream and check it with its linter.
 
     All linters of a run share one loaded model (``load_model`` is cached), so

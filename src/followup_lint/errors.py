@@ -30,6 +30,10 @@ class InputError(LintError):
         self.source = source
         self.reason = reason
 
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, str]]:
+        """Pickle by source and reason, so errors cross from ``--jobs`` workers intact."""
+        return (type(self), (self.source, self.reason))
+
 
 class ConfigError(LintError):
     """A configuration file or option is wrong; nothing is linted with it."""

@@ -6,8 +6,10 @@
 
 from __future__ import annotations
 
+import sys
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 from followup_lint.errors import ModelError
 
@@ -40,7 +42,7 @@ def load_model(name: str | None = None, components: frozenset[str] = frozenset()
     """Load a model; optional components load only when named in ``components``."""
     model = resolve_model_name(name)
     try:
-        import spacy
+        spacy = import_spacy()
     except ImportError as exc:  # pragma: no cover - spacy is a hard dependency
         raise ModelError(f"spaCy is not installed ({exc}); reinstall followup-lint") from None
     exclude = [c for c in OPTIONAL_COMPONENTS if c not in components]
@@ -53,3 +55,41 @@ def load_model(name: str | None = None, components: frozenset[str] = frozenset()
                 f"(or pip install the model package named '{model}')"
             ) from None
         raise ModelError(f"spaCy model '{model}' could not be loaded: {exc}") from None
+
+
+def import_spacy() -> ModuleType:
+    """Import spaCy without its command-line package, which the linter never uses.
+
+    ``spacy/__init__.py`` imports ``spacy.cli`` only to re-export ``spacy.info``,
+    and that package pulls in typer, requests, jinja2 and every spaCy command:
+    about a quarter of spaCy's import time, and of a one-draft run (measured by
+    ``bench/run.py``, row 3). While spaCy imports, a stand-in answers for
+    ``spacy.cli.info``; it is removed straight afterwards, so a later
+    ``import spacy.cli`` gets the real package, and ``spacy.info()`` imports
+    the real one when it is called.
+    """
+    if "spacy" in sys.modules:
+        return sys.modules["spacy"]
+    stand_ins = {"spacy.cli": ModuleType("spacy.cli"), "spacy.cli.info": ModuleType(
+        "spacy.cli.info")}
+    stand_ins["spacy.cli.info"].info = _info  # type: ignore[attr-defined]
+    stand_ins["spacy.cli"].info = stand_ins["spacy.cli.info"]  # type: ignore[attr-defined]
+    for name, module in stand_ins.items():
+        sys.modules.setdefault(name, module)
+    try:
+        import spacy
+    finally:
+        for name, module in stand_ins.items():
+            if sys.modules.get(name) is module:
+                del sys.modules[name]
+        package = sys.modules.get("spacy")
+        if package is not None and getattr(package, "cli", None) is stand_ins["spacy.cli"]:
+            delattr(package, "cli")
+    return spacy
+
+
+def _info(*args: Any, **kwargs: Any) -> Any:
+    """Stand in for ``spacy.info``: import spaCy's command-line package only when called."""
+    from spacy.cli.info import info
+
+    return info(*args, **kwargs)

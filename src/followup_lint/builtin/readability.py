@@ -135,7 +135,7 @@ def _grade(words: int, sentences: int, syllables: int) -> float:
 
 def _suggestion(sentence: Span) -> str:
     longest = sorted({t.text for t in sentence if t.is_alpha and len(t.text) >= 11},
-                     key=len, reverse=True)[:2]
+                     key=lambda w: (-len(w), w))[:2]  # ties alphabetical: same output every run
     plain = f" and plainer words for {' and '.join(repr(w) for w in longest)}" if longest else ""
     return f"Use shorter sentences{plain}; write it as you would say it."
 

@@ -1,0 +1,116 @@
+"""What keeps runs fast, checked by behaviour (timings live in bench/run.py, never here)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import DRAFTS, ROOT
+
+CORPUS = ROOT / "tests" / "corpus" / "drafts"
+
+
+def _imported(*args: str) -> set[str]:
+    """Return the top-level packages a command imports, from ``python -X importtime``."""
+    result = subprocess.run([sys.executable, "-X", "importtime", "-m", "followup_lint", *args],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    names = [line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines()
+             if line.startswith("import time:") and "|" in line]
+    assert "followup_lint.cli" in names  # the probe itself works
+    return {name.split(".")[0] for name in names}
+
+
+@pytest.mark.parametrize("option", ["--help", "--version", "--list-rules"])
+def test_quick_commands_do_not_import_spacy(option: str) -> None:
+    imported = _imported(option)
+    assert not imported & {"spacy", "thinc", "vaderSentiment", "textstat"}
+
+
+def test_a_real_run_does_import_spacy() -> None:
+    # The probe above would pass vacuously if importtime output changed shape.
+    assert "spacy" in _imported("--exit-zero", str(ROOT / "examples" / "needs-work.txt"))
+
+
+def test_jobs_output_is_byte_identical_to_one_job(cli, tmp_path: Path) -> None:
+    folder = tmp_path / "drafts"
+    shutil.copytree(CORPUS, folder / "corpus")
+    shutil.copytree(ROOT / "examples", folder / "examples")
+    shutil.copy(DRAFTS / "crlf.eml", folder / "crlf.eml")
+    (folder / "broken.txt").write_bytes(b"\xff\xfe\xfa not utf-8 \xff")
+    (folder / "latin.txt").write_bytes("Caf\xe9 au lait".encode("latin-1"))
+    one = cli("--jobs", "1", "drafts", cwd=tmp_path)
+    two = cli("--jobs", "2", "drafts", cwd=tmp_path)
+    auto = cli("--jobs", "auto", "--format", "json", "drafts", cwd=tmp_path)
+    one_json = cli("--format", "json", "drafts", cwd=tmp_path)
+    assert one.returncode == two.returncode == 2  # the unreadable drafts
+    assert one.stdout.count("\n") > 100
+    assert two.stdout == one.stdout
+    assert two.stderr == one.stderr
+    assert one.stderr.count("followup-lint: drafts/") == 2
+    assert auto.stdout == one_json.stdout
+
+
+def test_jobs_rejects_a_negative_count(cli) -> None:
+    result = cli("--jobs", "-2", str(ROOT / "examples"))
+    assert result.returncode == 2
+    assert "not a number of processes" in result.stderr
+
+
+def test_required_words_of_a_token_pattern() -> None:
+    from followup_lint.anchors import required_words
+
+    pattern = [{"LEMMA": "need"}, {"OP": "{0,2}"}, {"LOWER": {"IN": ["final", "firm"]}, "OP": "?"},
+               {"LOWER": {"IN": ["decision", "answer"]}}, {"lower": "from", "OP": "+"},
+               {"LOWER": {"NOT_IN": ["you"]}}, {"POS": "ADV", "OP": "{1,2}"},
+               {"LEMMA": "by", "OP": "!"}, {"LOWER": "soon", "OP": "{2}"}]
+    assert required_words(pattern) == (frozenset({"need"}), frozenset({"decision", "answer"}),
+                                       frozenset({"from"}), frozenset({"soon"}))
+    assert required_words([{"LOWER": {"REGEX": "^th"}}, {"IS_ALPHA": True}]) == ()
+
+
+def test_token_patterns_still_match_only_where_their_words_are(tmp_path: Path) -> None:
+    from followup_lint.engine import Linter
+    from followup_lint.packs import load_pack
+    from followup_lint.reading import read_draft
+
+    (tmp_path / "p.yaml").write_text(
+        "pack: t\nrules:\n  - code: XT101\n    name: deadline\n    group: tone\n"
+        "    summary: s\n    message: '\"{match}\" sets a deadline.'\n    cues:\n"
+        "      - patterns:\n"
+        "          - [{LEMMA: need}, {OP: '{0,2}'}, {LOWER: {IN: [decision, answer]}}]\n"
+        "          - [{LOWER: reply}, {LOWER: {IN: [today, tomorrow]}}]\n")
+    linter = Linter(load_pack(tmp_path / "p.yaml").rules)
+
+    def flagged(text: str) -> list[str]:
+        (result,) = linter.lint([read_draft("d.txt", text.encode())])
+        return [text[f.column - 1 : f.end_column - 1] for f in result.findings]
+
+    assert flagged("I needed a firm answer by Friday. Please reply today.") == [
+        "needed a firm answer", "reply today"]
+    assert flagged("I need a break. A decision is due. Reply soon.") == []
+
+
+def test_spacy_loads_without_its_command_line_package_which_still_imports() -> None:
+    code = ("import sys; from followup_lint.nlp import load_model; load_model(); "
+            "print('spacy.cli' in sys.modules, 'typer' in sys.modules); "
+            "import spacy.cli, spacy; print(callable(spacy.cli.download), "
+            "spacy.info(silent=True)['spacy_version'] == spacy.__version__)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["False", "False", "True", "True"]
+
+
+def test_the_documented_benchmark_command_exists() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "python bench/run.py --quick" in readme
+    result = subprocess.run([sys.executable, str(ROOT / "bench" / "run.py"), "--help"],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "--quick" in result.stdout and "--update-readme" in result.stdout
+
