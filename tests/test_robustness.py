@@ -292,3 +292,18 @@ def test_source_problem_is_reported_not_raised() -> None:
 
 def test_examples_folder_still_lints(cli) -> None:
     assert cli("examples", cwd=ROOT).returncode == 1
+
+
+def test_built_in_packs_read_the_same_with_and_without_libyaml() -> None:
+    """Packs load with libyaml when it is there; both parsers must agree on every pack."""
+    import yaml
+
+    from followup_lint.packs import _PackLoader
+    from followup_lint.registry import builtin_packs_dir
+
+    class PurePython(yaml.SafeLoader):
+        yaml_implicit_resolvers = _PackLoader.yaml_implicit_resolvers
+
+    for pack in sorted(builtin_packs_dir().glob("*.yaml")):
+        text = pack.read_text(encoding="utf-8")
+        assert yaml.load(text, Loader=_PackLoader) == yaml.load(text, Loader=PurePython), pack

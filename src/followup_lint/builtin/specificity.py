@@ -60,7 +60,7 @@ class MissingDetail(Rule):
     class Options:
         """Options of missing-detail."""
 
-        #: How many specific details a draft needs (a recalled topic counts as half).
+        #: How many details a draft needs (a plain compound noun counts as half).
         min_details: float = 1.0
 
     def prepare(self, context: RuleContext) -> None:
