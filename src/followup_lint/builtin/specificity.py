@@ -79,9 +79,11 @@ class MissingDetail(Rule):
             return
         names = self._known_names(draft)
         recalled = self._recalled.find(draft, context)
-        score = sum(self.weight(span, recalled) for span in self.details(draft, names))
-        if score >= options.min_details:
-            return
+        score = 0.0
+        for span in self.details(draft, names):
+            score += self.weight(span, recalled)
+            if score >= options.min_details:
+                return
         start = draft.body_start
         end = draft.text.find("\n", start)
         yield Hit(start, len(draft.text) if end < 0 else end,
@@ -119,6 +121,8 @@ class MissingDetail(Rule):
         if (span.label_ and span.label_ != "NP") or any(
                 t.pos_ in ("PROPN", "NUM") or t.lower_ == "your" for t in span):
             return 1.0
+        if not recalled:
+            return 0.5
         sentence = span.sent
         if any(sentence.start_char <= m.start < sentence.end_char for m in recalled):
             return 1.0
