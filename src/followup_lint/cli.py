@@ -168,22 +168,18 @@ def _check(paths: tuple[str, ...], *, output_format: str | None, score: bool,
 
     from followup_lint.engine import lint_many
     from followup_lint.formatters import FORMATTERS, MACHINE_FORMATS
-    from followup_lint.inputs import collect, read_sources
+    from followup_lint.inputs import read_sources
     from followup_lint.progress import Progress, wants_progress
 
-    stdin_name = stdin_filename or "-"
-    sources = collect(paths, extensions=lambda folder: planner.settings_for(
-        str(folder / "draft")).extensions, stdin_name=stdin_name)
-    for source in sources:  # read every configuration first: a broken one stops the run
-        planner.profile_for(source.name)
+    sources, profiles = _collect(planner, paths, stdin_filename or "-")
     if (interview_date or send_date) and len(sources) != 1:
         raise click.UsageError("--interview-date and --send-date apply to a single draft; "
                                "give each draft of a folder its own dates in its front matter")
     drafts = read_sources(sources, max_bytes=max_bytes)
     if len(sources) == 1:
         drafts = _dated(drafts, interview_date, send_date)
-    hold = any(planner.profile_for(source.name).linter.corpus_rules for source in sources)
-    enabled = {r.code: r for s in sources for r in planner.profile_for(s.name).rules}
+    hold = any(p.linter.corpus_rules for p in profiles)
+    enabled = {r.code: r for p in profiles for r in p.rules}
     formatter = FORMATTERS[output_format](sys.stdout, rules=[enabled[c] for c in sorted(enabled)])
     show_score = score or output_format == "json-report"
     scorer = _scorer(planner) if show_score or fail_under is not None else None
@@ -198,10 +194,8 @@ def _check(paths: tuple[str, ...], *, output_format: str | None, score: bool,
         from followup_lint.engine import gather
         from followup_lint.parallel import lint_parallel
 
-        linters = {id(p.linter): p.linter for p in map(planner.profile_for,
-                                                        (s.name for s in sources))}
         checked = lint_parallel(drafts, planner.linter_for, partial(_chooser, planning), jobs,
-                                linters.values())
+                                [p.linter for p in profiles])
         results = gather(progress.track(checked), planner.linter_for, hold=hold)
     else:
         results = lint_many(progress.track(drafts), planner.linter_for, hold=hold)
@@ -213,7 +207,7 @@ def _check(paths: tuple[str, ...], *, output_format: str | None, score: bool,
         else:
             scored = scorer(result.findings, result.draft) if scorer else None
             formatter.draft(result.findings, result.draft, scored if show_score else None)
-            threshold = planner.settings_for(result.source).fail_on.rank
+            threshold = planner.profile_for(result.source).settings.fail_on.rank
             failed = failed or any(f.severity.rank >= threshold for f in result.findings)
             failed = failed or (fail_under is not None and scored is not None
                                 and scored.total < fail_under)
@@ -269,21 +263,18 @@ def _report(paths: tuple[str, ...], *, output: Path, stdin_filename: str | None,
             max_bytes: int, **planning: Any) -> int:
     from followup_lint.engine import lint_many
     from followup_lint.htmlreport import DraftReport, render_report
-    from followup_lint.inputs import collect, read_sources
+    from followup_lint.inputs import read_sources
     from followup_lint.progress import Progress, wants_progress
 
     planner = _planner(fail_on=None, **planning)
-    sources = collect(paths, extensions=lambda folder: planner.settings_for(
-        str(folder / "draft")).extensions, stdin_name=stdin_filename or "-")
-    for source in sources:  # read every configuration first: a broken one stops the run
-        planner.profile_for(source.name)
+    sources, profiles = _collect(planner, paths, stdin_filename or "-")
     scorer = _scorer(planner)
     progress = Progress(sys.stderr, len(sources), enabled=wants_progress(
         stderr_is_tty=sys.stderr.isatty(), machine_format=False, total=len(sources)))
     items = read_sources(sources, max_bytes=max_bytes)
     if len(sources) == 1:  # as in check: a single undated draft goes out now
         items = _dated(items, None, None)
-    hold = any(planner.profile_for(source.name).linter.corpus_rules for source in sources)
+    hold = any(p.linter.corpus_rules for p in profiles)
     drafts: list[DraftReport] = []
     errored = False
     for result in lint_many(progress.track(items), planner.linter_for, hold=hold):
@@ -396,6 +387,19 @@ def _job_count(requested: int) -> int:
 def _chooser(planning: dict[str, Any]) -> Any:
     """Rebuild the run's planner in a ``spawn`` worker; return its linter chooser."""
     return _planner(**planning).linter_for
+
+
+def _collect(planner: Any, paths: tuple[str, ...], stdin_name: str) -> tuple[list[Any], list[Any]]:
+    """Expand the arguments into sources and find the distinct profiles that govern them.
+
+    Every configuration is read here, before any draft: a broken one stops the run.
+    """
+    from followup_lint.inputs import collect
+
+    sources = collect(paths, extensions=lambda folder: planner.settings_for(
+        str(folder / "draft")).extensions, stdin_name=stdin_name)
+    profiles = {id(p): p for p in (planner.profile_for(s.name) for s in sources)}
+    return sources, list(profiles.values())
 
 
 def _split(values: tuple[str, ...]) -> list[str]:

@@ -98,19 +98,14 @@ class Profile:
         """
         if not self._allow:
             return False
-        start = _offset(draft, finding.line, finding.column)
-        end = max(_offset(draft, finding.end_line, finding.end_column), start + 1)
+        start = draft.lines.offset(finding.line, finding.column)
+        end = max(draft.lines.offset(finding.end_line, finding.end_column), start + 1)
         lowered = draft.text.lower()
         for phrase in self._allow:
             for m in re.finditer(re.escape(phrase), lowered):
                 if 2 * (min(end, m.end()) - max(start, m.start())) >= end - start:
                     return True
         return False
-
-
-def _offset(draft: Draft, line: int, column: int) -> int:
-    start, _ = draft.lines.line_span(line)
-    return start + column - 1
 
 
 class Planner:
