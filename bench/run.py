@@ -149,7 +149,7 @@ def _make_corpus(folder: Path, n: int, sources: list[Path]) -> list[Path]:
 
 def _write_prose(files: list[Path], path: Path) -> Path:
     """Write the exact text the linter hands to spaCy for each draft (its masked body)."""
-    from followup_lint.reading import read_draft
+    from followup_lint.reading.reader import read_draft
 
     texts = [read_draft(str(p), p.read_bytes()).prose for p in files]
     path.write_text(json.dumps(texts), encoding="utf-8")
@@ -162,8 +162,8 @@ def _words(prose: Path) -> int:
 
 def _model_and_exclusions(model: str | None) -> tuple[str, str]:
     """Return the model and the components the linter leaves out with the default rules."""
-    from followup_lint.nlp import OPTIONAL_COMPONENTS, resolve_model_name
-    from followup_lint.registry import build_registry
+    from followup_lint.checking.nlp import OPTIONAL_COMPONENTS, resolve_model_name
+    from followup_lint.checking.registry import build_registry
 
     rules = build_registry().sorted_rules()
     needs = frozenset().union(*(r.needs for r in rules))
@@ -246,7 +246,7 @@ def _whole_run(args: argparse.Namespace, work: Path, corpus: list[Path], prose: 
 
 def _cold_start(args: argparse.Namespace, sources: list[Path], model: str) -> list[Row]:
     """Row 3: one draft, from nothing, against spaCy's own load-and-parse."""
-    from followup_lint.reading import read_draft
+    from followup_lint.reading.reader import read_draft
 
     draft = next((p for p in sources if p.name == "needs-work.txt"), sources[0])
     text = read_draft(str(draft), draft.read_bytes()).prose
@@ -296,9 +296,9 @@ def _warm_path(args: argparse.Namespace, sources: list[Path]) -> list[Row]:
     into a draft (regions, metadata), parse it, run the rules and the filters.
     The baseline is only spaCy's parse of the same body text.
     """
-    from followup_lint.engine import lint_many
-    from followup_lint.profile import Planner
-    from followup_lint.reading import read_draft
+    from followup_lint.checking.engine import lint_many
+    from followup_lint.config.planner import Planner
+    from followup_lint.reading.reader import read_draft
 
     planner = Planner({}, isolated=True)  # what an editor integration holds: rules + filters
     nlp = planner.profile_for("draft.txt").linter.context.nlp
@@ -341,7 +341,7 @@ def _timed(body: Callable[[str], None], inputs: list[str]) -> list[float]:
 
 def _draft_of_words(sources: list[Path], words: int) -> str:
     """Return a plain-text draft whose body has about ``words`` words, from real drafts."""
-    from followup_lint.reading import read_draft
+    from followup_lint.reading.reader import read_draft
 
     paragraphs: list[str] = []
     for path in sources:

@@ -17,10 +17,10 @@ import pytest
 # blocks sockets so that probe does not read as a network attempt.
 import urllib3.util.connection  # noqa: F401
 
-from followup_lint.engine import Linter
-from followup_lint.findings import Finding
-from followup_lint.reading import read_draft
-from followup_lint.registry import Registry, build_registry
+from followup_lint.checking.engine import Linter
+from followup_lint.checking.registry import Registry, build_registry
+from followup_lint.core.findings import Finding
+from followup_lint.reading.reader import read_draft
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent

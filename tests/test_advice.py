@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from followup_lint.engine import Linter
-from followup_lint.options import describe_options
-from followup_lint.reading import read_draft
-from followup_lint.registry import Registry
+from followup_lint.checking.engine import Linter
+from followup_lint.checking.registry import Registry
+from followup_lint.checking.rule_options import describe_options
+from followup_lint.reading.reader import read_draft
 
 from .conftest import ROOT
 

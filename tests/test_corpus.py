@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from followup_lint.engine import Linter
-from followup_lint.inputs import collect, read_sources
+from followup_lint.checking.engine import Linter
+from followup_lint.reading.inputs import collect, read_sources
 
 from .conftest import HERE, SHARED, needs_shared
 

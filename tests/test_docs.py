@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from followup_lint.docs import BEGIN, END, rule_table
-from followup_lint.engine import Linter
-from followup_lint.packs import load_pack
-from followup_lint.reading import read_draft
-from followup_lint.registry import Registry, build_registry
+from followup_lint.checking.engine import Linter
+from followup_lint.checking.packs import load_pack
+from followup_lint.checking.registry import Registry, build_registry
+from followup_lint.output.readme_table import BEGIN, END, rule_table
+from followup_lint.reading.reader import read_draft
 
 from .conftest import ROOT
 
@@ -22,7 +22,8 @@ def blocks(language: str) -> list[str]:
 
 def test_rule_table_is_generated_from_the_registry(registry: Registry) -> None:
     table = README.split(BEGIN, 1)[1].split(END, 1)[0].strip()
-    assert table == rule_table(registry), "run: python -m followup_lint.docs README.md"
+    assert table == rule_table(registry), (
+        "run: python -m followup_lint.output.readme_table README.md")
 
 
 def test_ci_runs_the_readme_test_command() -> None:
@@ -65,7 +66,7 @@ def test_readme_plugin_example_works() -> None:
 
 
 def test_readme_configuration_example_is_valid(tmp_path: Path) -> None:
-    from followup_lint.profile import Planner
+    from followup_lint.config.planner import Planner
 
     toml = next(b for b in blocks("toml") if "[tool.followup-lint]" in b)
     (tmp_path / "pyproject.toml").write_text(toml)

@@ -8,7 +8,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from followup_lint.formatters import escape_data, escape_property
+from followup_lint.output.formats import escape_data, escape_property
 
 from .conftest import ROOT, SHARED, needs_shared
 

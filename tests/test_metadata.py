@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from followup_lint.dates import DateError, days_between, hours_between, parse_when
-from followup_lint.errors import InputError
-from followup_lint.kinds import guess_kind
-from followup_lint.reading import read_draft
+from followup_lint.core.errors import InputError
+from followup_lint.draft.dates import DateError, days_between, hours_between, parse_when
+from followup_lint.draft.kind_guess import guess_kind
+from followup_lint.reading.reader import read_draft
 
 EST = dt.timezone(dt.timedelta(hours=-5))
 

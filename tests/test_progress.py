@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from followup_lint.progress import Progress, wants_progress
+from followup_lint.output.progress import Progress, wants_progress
 
 from .conftest import HERE
 

@@ -9,8 +9,8 @@ import re
 
 import pytest
 
-from followup_lint.errors import InputError
-from followup_lint.reading import decode, read_draft
+from followup_lint.core.errors import InputError
+from followup_lint.reading.reader import decode, read_draft
 
 from .conftest import DRAFTS, SHARED, needs_shared
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from followup_lint.engine import Linter
-from followup_lint.errors import PackError
-from followup_lint.packs import load_pack
-from followup_lint.reading import read_draft
+from followup_lint.checking.engine import Linter
+from followup_lint.checking.packs import load_pack
+from followup_lint.core.errors import PackError
+from followup_lint.reading.reader import read_draft
 
 DRAFT = ("Subject: Any news?!\n\nThank you for the interview about the SQL roadmap. I am "
          "SO excited!! Any update??\n")

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from followup_lint.htmlreport import DraftReport, Segment, render_report, segments
-from followup_lint.reading import read_draft
-from followup_lint.scoring import default_weights, score_draft
+from followup_lint.output.html_report import DraftReport, Segment, render_report, segments
+from followup_lint.output.score import default_weights, score_draft
+from followup_lint.reading.reader import read_draft
 
 from .conftest import DRAFTS, ROOT
 

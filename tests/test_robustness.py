@@ -13,10 +13,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from followup_lint.errors import InputError, PackError
-from followup_lint.inputs import Source, collect, read_sources
-from followup_lint.packs import load_pack
-from followup_lint.reading import parse_draft
+from followup_lint.checking.packs import load_pack
+from followup_lint.core.errors import InputError, PackError
+from followup_lint.reading.inputs import Source, collect, read_sources
+from followup_lint.reading.reader import parse_draft
 
 from .conftest import ROOT, console_script
 
@@ -298,8 +298,8 @@ def test_built_in_packs_read_the_same_with_and_without_libyaml() -> None:
     """Packs load with libyaml when it is there; both parsers must agree on every pack."""
     import yaml
 
-    from followup_lint.packs import _PackLoader
-    from followup_lint.registry import builtin_packs_dir
+    from followup_lint.checking.packs import _PackLoader
+    from followup_lint.checking.registry import builtin_packs_dir
 
     class PurePython(yaml.SafeLoader):
         yaml_implicit_resolvers = _PackLoader.yaml_implicit_resolvers

@@ -6,9 +6,9 @@ import dataclasses
 
 import pytest
 
-from followup_lint.corpus import CorpusRule
-from followup_lint.registry import Registry, build_registry
-from followup_lint.rule import CODE_RE, GROUPS, NAME_RE
+from followup_lint.checking.cross_draft import CorpusRule
+from followup_lint.checking.registry import Registry, build_registry
+from followup_lint.checking.rule import CODE_RE, GROUPS, NAME_RE
 
 ALL = build_registry().sorted_rules()
 CORE = {"FL101": "negativity", "FL102": "desperation", "FL201": "too-long",

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from followup_lint.engine import Linter
-from followup_lint.errors import ConfigError
-from followup_lint.reading import read_draft
-from followup_lint.registry import Registry
-from followup_lint.scoring import (
+from followup_lint.checking.engine import Linter
+from followup_lint.checking.registry import Registry
+from followup_lint.core.errors import ConfigError
+from followup_lint.draft.body_stats import reading_grade, split_sentences
+from followup_lint.output.score import (
     GROUPS,
     Score,
     Weights,
@@ -18,7 +18,7 @@ from followup_lint.scoring import (
     score_draft,
     weights_with,
 )
-from followup_lint.statistics import reading_grade, split_sentences
+from followup_lint.reading.reader import read_draft
 
 from .conftest import DRAFTS, ROOT, SHARED, needs_shared
 

@@ -62,7 +62,7 @@ def test_jobs_rejects_a_negative_count(cli) -> None:
 
 
 def test_required_words_of_a_token_pattern() -> None:
-    from followup_lint.anchors import required_words
+    from followup_lint.checking.required_words import required_words
 
     pattern = [{"LEMMA": "need"}, {"OP": "{0,2}"}, {"LOWER": {"IN": ["final", "firm"]}, "OP": "?"},
                {"LOWER": {"IN": ["decision", "answer"]}}, {"lower": "from", "OP": "+"},
@@ -74,9 +74,9 @@ def test_required_words_of_a_token_pattern() -> None:
 
 
 def test_token_patterns_still_match_only_where_their_words_are(tmp_path: Path) -> None:
-    from followup_lint.engine import Linter
-    from followup_lint.packs import load_pack
-    from followup_lint.reading import read_draft
+    from followup_lint.checking.engine import Linter
+    from followup_lint.checking.packs import load_pack
+    from followup_lint.reading.reader import read_draft
 
     (tmp_path / "p.yaml").write_text(
         "pack: t\nrules:\n  - code: XT101\n    name: deadline\n    group: tone\n"
@@ -96,7 +96,7 @@ def test_token_patterns_still_match_only_where_their_words_are(tmp_path: Path) -
 
 
 def test_spacy_loads_without_its_command_line_package_which_still_imports() -> None:
-    code = ("import sys; from followup_lint.nlp import load_model; load_model(); "
+    code = ("import sys; from followup_lint.checking.nlp import load_model; load_model(); "
             "print('spacy.cli' in sys.modules, 'typer' in sys.modules); "
             "import spacy.cli, spacy; print(callable(spacy.cli.download), "
             "spacy.info(silent=True)['spacy_version'] == spacy.__version__)")

@@ -8,10 +8,10 @@ import re
 import pytest
 
 from followup_lint.cli import default_format
-from followup_lint.findings import Severity
-from followup_lint.formatters import FullFormatter
-from followup_lint.reading import read_draft
-from followup_lint.terminal import summary, underline, use_colour
+from followup_lint.core.findings import Severity
+from followup_lint.output.formats import FullFormatter
+from followup_lint.output.terminal import summary, underline, use_colour
+from followup_lint.reading.reader import read_draft
 
 from .conftest import DRAFTS
 

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from followup_lint.corpus import fingerprint, similarity
-from followup_lint.draft import Draft
-from followup_lint.engine import BATCH_SIZE, Linter
-from followup_lint.inputs import collect, read_sources
-from followup_lint.reading import read_draft
-from followup_lint.registry import Registry
+from followup_lint.checking.cross_draft import fingerprint, similarity
+from followup_lint.checking.engine import BATCH_SIZE, Linter
+from followup_lint.checking.registry import Registry
+from followup_lint.draft.parsed import Draft
+from followup_lint.reading.inputs import collect, read_sources
+from followup_lint.reading.reader import read_draft
 
 from .conftest import DRAFTS
 

@@ -28,7 +28,7 @@ def test_wheel_ships_rule_packs_and_loads_them(tmp_path: Path) -> None:
     target = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "--no-index",
                     "--target", str(target), str(wheel)], check=True, capture_output=True)
-    probe = ("from followup_lint.registry import builtin_packs_dir, build_registry;"
+    probe = ("from followup_lint.checking.registry import builtin_packs_dir, build_registry;"
              "print(builtin_packs_dir()); print(sorted(build_registry(plugins=False).rules))")
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                          check=True, cwd=tmp_path, env={"PYTHONPATH": str(target)}).stdout

@@ -7,6 +7,6 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from followup_lint.findings import Finding, Hit, Severity
+from followup_lint.core.findings import Finding, Hit, Severity
 
 __all__ = ["Finding", "Hit", "Severity", "__version__"]

@@ -19,8 +19,8 @@ from typing import Any
 import click
 
 from followup_lint import __version__
-from followup_lint.errors import ExitCode, LintError
-from followup_lint.findings import Severity
+from followup_lint.core.errors import ExitCode, LintError
+from followup_lint.core.findings import Severity
 
 SEVERITIES = [s.value for s in Severity]
 
@@ -141,7 +141,7 @@ def check(paths: tuple[str, ...], **opts: Any) -> None:
 def _planner(*, select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str | None,
              model: str | None, rule_packs: tuple[Path, ...], config_path: Path | None,
              isolated: bool) -> Any:
-    from followup_lint.factory import LintSettings, make_planner
+    from followup_lint.config.settings import LintSettings, make_planner
 
     return make_planner(LintSettings(tuple(_split(select)), tuple(_split(ignore)), rule_packs,
                                      model, fail_on, config_path, isolated))
@@ -166,10 +166,10 @@ def _check(paths: tuple[str, ...], *, output_format: str | None, score: bool,
         raise click.UsageError("--format json stays a plain array of findings; use "
                                "--format json-report for scores")
 
-    from followup_lint.engine import lint_many
-    from followup_lint.formatters import FORMATTERS, MACHINE_FORMATS
-    from followup_lint.inputs import read_sources
-    from followup_lint.progress import Progress, wants_progress
+    from followup_lint.checking.engine import lint_many
+    from followup_lint.output.formats import FORMATTERS, MACHINE_FORMATS
+    from followup_lint.output.progress import Progress, wants_progress
+    from followup_lint.reading.inputs import read_sources
 
     sources, profiles = _collect(planner, paths, stdin_filename or "-")
     if (interview_date or send_date) and len(sources) != 1:
@@ -191,8 +191,8 @@ def _check(paths: tuple[str, ...], *, output_format: str | None, score: bool,
     formatter.start()
     jobs = min(_job_count(jobs), len(sources))
     if jobs > 1:
-        from followup_lint.engine import gather
-        from followup_lint.parallel import lint_parallel
+        from followup_lint.checking.engine import gather
+        from followup_lint.checking.parallel import lint_parallel
 
         checked = lint_parallel(drafts, planner.linter_for, partial(_chooser, planning), jobs,
                                 [p.linter for p in profiles])
@@ -232,8 +232,8 @@ def rule_command(selector: str, rule_packs: tuple[Path, ...]) -> None:
     """Explain a rule, by code (FL102) or name (desperation)."""
 
     def explain() -> int:
-        from followup_lint.explain import explain_rule
-        from followup_lint.registry import build_registry
+        from followup_lint.checking.registry import build_registry
+        from followup_lint.output.rule_help import explain_rule
 
         registry = build_registry(rule_packs)
         rules = registry.resolve(selector)
@@ -261,10 +261,10 @@ def report(paths: tuple[str, ...], **opts: Any) -> None:
 
 def _report(paths: tuple[str, ...], *, output: Path, stdin_filename: str | None,
             max_bytes: int, **planning: Any) -> int:
-    from followup_lint.engine import lint_many
-    from followup_lint.htmlreport import DraftReport, render_report
-    from followup_lint.inputs import read_sources
-    from followup_lint.progress import Progress, wants_progress
+    from followup_lint.checking.engine import lint_many
+    from followup_lint.output.html_report import DraftReport, render_report
+    from followup_lint.output.progress import Progress, wants_progress
+    from followup_lint.reading.inputs import read_sources
 
     planner = _planner(fail_on=None, **planning)
     sources, profiles = _collect(planner, paths, stdin_filename or "-")
@@ -303,7 +303,7 @@ def default_format(stdout_is_tty: bool) -> str:
 
 def _scorer(planner: Any) -> Any:
     """Return ``(findings, draft) -> Score`` with the draft's configured weights and rules."""
-    from followup_lint.scoring import default_weights, score_draft
+    from followup_lint.output.score import default_weights, score_draft
 
     defaults = default_weights()
 
@@ -325,9 +325,9 @@ def _dated(items: Any, interview_date: str | None, send_date: str | None) -> Any
     import dataclasses
     import datetime as dt
 
-    from followup_lint.draft import Draft
-    from followup_lint.errors import InputError
-    from followup_lint.metadata import with_dates
+    from followup_lint.core.errors import InputError
+    from followup_lint.draft.metadata import with_dates
+    from followup_lint.draft.parsed import Draft
 
     for item in items:
         if isinstance(item, Draft):
@@ -362,13 +362,13 @@ def lsp(select: tuple[str, ...], ignore: tuple[str, ...], rule_packs: tuple[Path
 
 def _lsp(select: tuple[str, ...], ignore: tuple[str, ...], rule_packs: tuple[Path, ...],
          model: str | None, debounce: float) -> int:
-    from followup_lint.factory import LinterCache, LintSettings
+    from followup_lint.config.settings import LinterCache, LintSettings
 
     settings = LintSettings(tuple(_split(select)), tuple(_split(ignore)), tuple(rule_packs),
                             model)
     LinterCache(settings).for_path(None)  # a bad selector, pack or config stops here
     try:
-        from followup_lint.lsp import serve
+        from followup_lint.editor.server import serve
     except ImportError as exc:
         raise LintError(f"the language server needs pygls ({exc}); install it with: "
                         "pip install 'followup-lint[lsp]'") from None
@@ -379,7 +379,7 @@ def _lsp(select: tuple[str, ...], ignore: tuple[str, ...], rule_packs: tuple[Pat
 def _job_count(requested: int) -> int:
     if requested == 1:
         return 1
-    from followup_lint.parallel import job_count
+    from followup_lint.checking.parallel import job_count
 
     return job_count(requested)
 
@@ -394,7 +394,7 @@ def _collect(planner: Any, paths: tuple[str, ...], stdin_name: str) -> tuple[lis
 
     Every configuration is read here, before any draft: a broken one stops the run.
     """
-    from followup_lint.inputs import collect
+    from followup_lint.reading.inputs import collect
 
     sources = collect(paths, extensions=lambda folder: planner.settings_for(
         str(folder / "draft")).extensions, stdin_name=stdin_name)

@@ -7,19 +7,21 @@ import spaCy, VADER and textstat only when they run.
 
 from __future__ import annotations
 
-from followup_lint.builtin.cadence import EarlyNudge, TooManyFollowUps
-from followup_lint.builtin.directives import BadDirective
-from followup_lint.builtin.greeting import ImpersonalGreeting
-from followup_lint.builtin.length import TooLong
-from followup_lint.builtin.names import MismatchedName
+from followup_lint.builtin.bad_directive import BadDirective
+from followup_lint.builtin.early_nudge import EarlyNudge
+from followup_lint.builtin.hard_to_read import HardToRead
+from followup_lint.builtin.impersonal_greeting import ImpersonalGreeting
+from followup_lint.builtin.late_thank_you import LateThankYou
+from followup_lint.builtin.long_sentence import LongSentence
+from followup_lint.builtin.mismatched_name import MismatchedName
+from followup_lint.builtin.missing_detail import MissingDetail
 from followup_lint.builtin.negativity import Negativity
-from followup_lint.builtin.questions import TooManyQuestions
-from followup_lint.builtin.readability import HardToRead, LongSentence
-from followup_lint.builtin.reuse import ReusedDraft
+from followup_lint.builtin.reused_draft import ReusedDraft
 from followup_lint.builtin.shouting import Shouting
-from followup_lint.builtin.specificity import MissingDetail
-from followup_lint.builtin.subject import WeakSubject
-from followup_lint.builtin.timing import LateThankYou
+from followup_lint.builtin.too_long import TooLong
+from followup_lint.builtin.too_many_follow_ups import TooManyFollowUps
+from followup_lint.builtin.too_many_questions import TooManyQuestions
+from followup_lint.builtin.weak_subject import WeakSubject
 
 RULES = [BadDirective, Negativity, TooLong, MissingDetail, Shouting,
          LongSentence, HardToRead, TooManyQuestions, ImpersonalGreeting, WeakSubject,

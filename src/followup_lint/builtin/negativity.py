@@ -6,12 +6,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from followup_lint.cues import CueMatcher, parse_cue
-from followup_lint.findings import Hit, Severity
-from followup_lint.rule import Examples, Rule, RuleContext
+from followup_lint.checking.cues import CueMatcher, parse_cue
+from followup_lint.checking.rule import Examples, Rule, RuleContext
+from followup_lint.core.findings import Hit, Severity
 
 if TYPE_CHECKING:
-    from followup_lint.draft import Draft
+    from followup_lint.draft.parsed import Draft
 
 
 class Negativity(Rule):

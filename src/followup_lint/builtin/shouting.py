@@ -7,12 +7,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from followup_lint.findings import Hit, Severity
-from followup_lint.rule import Examples, Rule, RuleContext
-from followup_lint.words import is_english_word, sentiment_words
+from followup_lint.checking.rule import Examples, Rule, RuleContext
+from followup_lint.core.english_words import is_english_word, sentiment_words
+from followup_lint.core.findings import Hit, Severity
 
 if TYPE_CHECKING:
-    from followup_lint.draft import Draft
+    from followup_lint.draft.parsed import Draft
 
 OWN_WORDS = ("subject", "greeting", "body", "signoff")
 MULTI_BANG = re.compile(r"!{2,}|[!?]*![!?]*\?[!?]*|\?!")

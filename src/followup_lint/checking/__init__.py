@@ -1,0 +1,1 @@
+"""Rules and the machinery that runs them: contract, packs, cues, registry, engine."""

@@ -1,0 +1,1 @@
+"""Configuration files, the per-draft planner, and command-line settings."""

@@ -1,0 +1,192 @@
+"""Configuration files: find them, read them, validate them, and layer them.
+
+Settings come from defaults, then the nearest configuration file, then the
+command line (later wins), as in ruff. A file is ``.followup-lint.toml``
+(top-level keys) or a ``pyproject.toml`` with a ``[tool.followup-lint]``
+table, found from each draft's folder upward; the nearest wins and, in one
+folder, ``.followup-lint.toml`` wins over ``pyproject.toml``. Every wrong key
+or value is a ``ConfigError`` naming the file, the key and what is allowed.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from followup_lint.core.errors import ConfigError
+from followup_lint.core.findings import Severity
+from followup_lint.output.score import Weights, weights_with
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+CONFIG_NAMES = (".followup-lint.toml", "pyproject.toml")
+SEVERITIES = tuple(s.value for s in Severity)
+KEYS = {
+    "select": "a list of rules (codes, names, groups or code prefixes)",
+    "ignore": "a list of rules (codes, names, groups or code prefixes)",
+    "per-file-ignores": "a table of glob = list of rules",
+    "severity": "a table of rule = error/warning/info",
+    "fail-on": "error, warning or info",
+    "model": "a spaCy model name",
+    "rules": "a list of rule pack paths, or a table of per-rule options (and 'packs')",
+    "extensions": "a list of file endings such as .txt",
+    "allow": "a list of phrases no rule flags",
+    "scoring": "a table of send-readiness score weights (README: Send-readiness score)",
+}
+DEFAULT_EXTENSIONS = (".txt", ".md", ".eml")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Resolved settings for a draft, and where each one came from."""
+
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    severity: tuple[tuple[str, Severity], ...] = ()
+    fail_on: Severity = Severity.WARNING
+    model: str | None = None
+    packs: tuple[Path, ...] = ()
+    extensions: tuple[str, ...] = DEFAULT_EXTENSIONS
+    allow: tuple[str, ...] = ()
+    rule_options: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()
+    scoring: Weights | None = None
+    root: Path = field(default_factory=Path.cwd)
+    origins: tuple[tuple[str, str], ...] = ()
+
+    def origin(self, key: str) -> str:
+        """Return where a setting came from: 'default', a file path, or 'command line'."""
+        return dict(self.origins).get(key, "default")
+
+
+def find_config(folder: Path) -> Path | None:
+    """Return the nearest configuration file at or above ``folder``, or None."""
+    folder = folder.resolve()
+    for directory in (folder, *folder.parents):
+        for name in CONFIG_NAMES:
+            candidate = directory / name
+            if candidate.is_file() and (name != "pyproject.toml" or _has_tool_table(candidate)):
+                return candidate
+    return None
+
+
+@lru_cache(maxsize=256)
+def _has_tool_table(path: Path) -> bool:
+    try:
+        return "followup-lint" in _read_toml(path).get("tool", {})
+    except ConfigError:
+        return True  # a broken pyproject.toml that may hold our table: report it
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read configuration ({exc.strerror})") from None
+
+
+@lru_cache(maxsize=256)
+def load_config(path: Path) -> Settings:
+    """Read one configuration file into Settings (validated; paths relative to the file)."""
+    data = _read_toml(path)
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("followup-lint", {})
+        where = f"{path}: [tool.followup-lint]"
+    else:
+        where = str(path)
+    if not isinstance(data, Mapping):
+        raise ConfigError(f"{where}: must be a table of settings")
+    return parse_settings(data, where, path.parent, str(path))
+
+
+def parse_settings(data: Mapping[str, Any], where: str, root: Path, origin: str) -> Settings:
+    """Validate a mapping of settings (from a file) and return Settings."""
+    unknown = sorted(set(data) - set(KEYS))
+    if unknown:
+        raise ConfigError(f"{where}: unknown key '{unknown[0]}' (allowed: "
+                          f"{', '.join(sorted(KEYS))})")
+    values: dict[str, Any] = {"root": root}
+    for key in ("select", "ignore", "allow"):
+        if key in data:
+            values[key] = _strings(data[key], f"{where}: '{key}'", KEYS[key])
+    if "extensions" in data:
+        exts = _strings(data["extensions"], f"{where}: 'extensions'", KEYS["extensions"])
+        values["extensions"] = tuple(e if e.startswith(".") else f".{e}" for e in exts)
+    if "model" in data:
+        if not isinstance(data["model"], str):
+            raise ConfigError(f"{where}: 'model' must be {KEYS['model']}")
+        values["model"] = data["model"]
+    if "fail-on" in data:
+        values["fail_on"] = _severity(data["fail-on"], f"{where}: 'fail-on'")
+    if "severity" in data:
+        table = _table(data["severity"], f"{where}: 'severity'", KEYS["severity"])
+        values["severity"] = tuple((str(k), _severity(v, f"{where}: 'severity.{k}'"))
+                                   for k, v in table.items())
+    if "per-file-ignores" in data:
+        table = _table(data["per-file-ignores"], f"{where}: 'per-file-ignores'",
+                       KEYS["per-file-ignores"])
+        values["per_file_ignores"] = tuple(
+            (str(glob), _strings(rules, f"{where}: 'per-file-ignores.\"{glob}\"'",
+                                 "a list of rules"))
+            for glob, rules in table.items())
+    if "rules" in data:
+        packs, options = _rules_key(data["rules"], f"{where}: 'rules'")
+        values["packs"] = tuple((root / p) for p in packs)
+        values["rule_options"] = options
+    if "scoring" in data:
+        table = _table(data["scoring"], f"{where}: 'scoring'", KEYS["scoring"])
+        values["scoring"] = weights_with(table, f"{where}: 'scoring'")
+    origins = tuple((key, origin) for key in data)
+    return Settings(**values, origins=origins)
+
+
+def _rules_key(value: Any, where: str) -> tuple[tuple[str, ...], tuple[tuple[str, Any], ...]]:
+    if isinstance(value, list):
+        return _strings(value, where, KEYS["rules"]), ()
+    table = _table(value, where, KEYS["rules"])
+    packs = _strings(table.get("packs", []), f"{where}.packs", "a list of rule pack paths")
+    options = []
+    for rule, opts in table.items():
+        if rule == "packs":
+            continue
+        options.append((str(rule), tuple(_table(opts, f"{where}.{rule}",
+                                                "a table of option = value").items())))
+    return packs, tuple(options)
+
+
+def _strings(value: Any, where: str, expected: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where} must be {expected}")
+    return tuple(value)
+
+
+def _table(value: Any, where: str, expected: str) -> Mapping[str, Any]:
+    if not isinstance(value, Mapping):
+        raise ConfigError(f"{where} must be {expected}")
+    return value
+
+
+def _severity(value: Any, where: str) -> Severity:
+    if value not in SEVERITIES:
+        raise ConfigError(f"{where} must be one of {', '.join(SEVERITIES)}, not {value!r}")
+    return Severity(value)
+
+
+def layer(base: Settings, overrides: Mapping[str, Any], origin: str) -> Settings:
+    """Return ``base`` with the given fields replaced (command-line values win)."""
+    given = {k: v for k, v in overrides.items() if v is not None}
+    origins = dict(base.origins)
+    origins.update({k.replace("_", "-"): origin for k in given})
+    return replace(base, **given, origins=tuple(origins.items()))

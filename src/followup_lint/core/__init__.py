@@ -1,0 +1,1 @@
+"""Values every layer shares: findings, errors, and small text helpers."""

@@ -1,0 +1,120 @@
+"""A draft as the rules see it: the original text, its parts, and its metadata.
+
+Everything is kept as character spans of the *original* text, so any finding
+maps back to the right line and column of the file, whatever was stripped
+(front matter, headers, quoted replies, markdown syntax) before parsing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from followup_lint.draft.line_index import LineIndex
+from followup_lint.draft.metadata import Metadata
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+#: The parts of a draft a rule can ask for. ``body`` is the prose spaCy parses;
+#: the others are the writer's own words around it.
+REGION_KINDS = ("subject", "greeting", "body", "signoff", "signature")
+
+
+@dataclass(frozen=True)
+class Region:
+    """A named part of the draft: ``kind`` and its [start, end) character span."""
+
+    kind: str
+    start: int
+    end: int
+
+
+@dataclass
+class Draft:
+    """One follow-up draft, read and split into regions; ``doc`` is set once parsed."""
+
+    source: str
+    text: str
+    format: str
+    prose: str
+    regions: tuple[Region, ...]
+    meta: dict[str, Any] = field(default_factory=dict)
+    doc: Doc | None = None
+    #: The typed metadata the rules read (``meta`` holds the raw keys).
+    info: Metadata = field(default_factory=Metadata)
+
+    @cached_property
+    def lines(self) -> LineIndex:
+        """Return the line index of the original text."""
+        return LineIndex(self.text)
+
+    def spans(self, *kinds: str) -> Iterator[tuple[int, int]]:
+        """Yield the (start, end) spans of the regions of the given kinds, in order."""
+        for region in self.regions:
+            if region.kind in kinds:
+                yield region.start, region.end
+
+    def region(self, kind: str) -> Region | None:
+        """Return the first region of a kind, or None."""
+        return next((r for r in self.regions if r.kind == kind), None)
+
+    @property
+    def body_start(self) -> int:
+        """Return the offset of the first body character (or of the text's end)."""
+        for start, end in self.spans("body"):
+            stripped = self.prose[start:end]
+            lead = len(stripped) - len(stripped.lstrip())
+            if lead < len(stripped):
+                return start + lead
+        return len(self.text)
+
+    @cached_property
+    def words(self) -> list[tuple[int, int]]:
+        """Return the spans of body words: whitespace-separated runs holding a letter or digit."""
+        import re
+
+        return [m.span() for m in re.finditer(r"\S+", self.prose) if _is_word(m.group())]
+
+    @property
+    def word_count(self) -> int:
+        """Return the number of body words (the count too-long compares)."""
+        return len(self.words)
+
+    @cached_property
+    def sentences(self) -> list[Span]:
+        """Return the parsed body's sentences, trimmed of the whitespace around them.
+
+        The prose keeps masked regions as whitespace, so a sentence may start with
+        a run of it; trimming makes every sentence span start on its first word.
+        """
+        if self.doc is None:
+            raise RuntimeError("draft has not been parsed")
+        trimmed = []
+        for sent in self.doc.sents:
+            start, end = sent.start, sent.end
+            while start < end and self.doc[start].is_space:
+                start += 1
+            while end > start and self.doc[end - 1].is_space:
+                end -= 1
+            if end > start:
+                trimmed.append(self.doc[start:end])
+        return trimmed
+
+    def own_text(self, *kinds: str) -> Iterator[tuple[int, str]]:
+        """Yield (offset, text) for each region of the given kinds.
+
+        Body regions come from the prose, so markdown syntax and HTML comments
+        (suppression directives) are already blanked out; other regions are the
+        original text.
+        """
+        for region in self.regions:
+            if region.kind in kinds:
+                source = self.prose if region.kind == "body" else self.text
+                yield region.start, source[region.start : region.end]
+
+
+def _is_word(token: str) -> bool:
+    return any(ch.isalnum() for ch in token)

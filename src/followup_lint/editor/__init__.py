@@ -1,0 +1,1 @@
+"""The language server (``followup-lint lsp``) and its diagnostics."""

@@ -1,0 +1,1 @@
+"""Findings for people and tools: formats, SARIF, terminal, score, HTML report."""

@@ -1,0 +1,1 @@
+"""Bytes to a ``Draft``: inputs, decoding, email, Markdown masking and regions."""

@@ -1,0 +1,130 @@
+"""Turn command-line arguments into the drafts to lint, lazily and in a stable order.
+
+A folder yields its drafts (by file ending) in sorted order, skipping hidden
+folders, binary files and symlink loops; a named file is always read. Reading
+happens one draft at a time, so a run over thousands of drafts streams.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from followup_lint.core.errors import InputError
+from followup_lint.draft.parsed import Draft
+from followup_lint.reading.reader import read_draft
+
+DEFAULT_EXTENSIONS = (".txt", ".md", ".eml")
+DEFAULT_MAX_BYTES = 1_000_000
+
+
+@dataclass(frozen=True)
+class Source:
+    """One input: a file path, or standard input shown under ``name``."""
+
+    name: str
+    path: Path | None
+    from_folder: bool = False
+    problem: str | None = None
+
+
+def collect(args: Iterable[str],
+            extensions: Iterable[str] | Callable[[Path], Iterable[str]] = DEFAULT_EXTENSIONS,
+            stdin_name: str = "-") -> list[Source]:
+    """Expand arguments into sources, sorted by name and without duplicates.
+
+    ``extensions`` are the file endings a folder yields; it may be a function of
+    the folder, so each folder argument can follow its own configuration.
+    """
+    found: dict[str, Source] = {}
+    for arg in args:
+        if arg == "-":
+            found.setdefault(stdin_name, Source(stdin_name, None))
+            continue
+        path = Path(arg)
+        if path.is_dir():
+            wanted = extensions(path) if callable(extensions) else extensions
+            exts = tuple(e.lower() if e.startswith(".") else f".{e.lower()}" for e in wanted)
+            for source in _walk(path, exts):
+                found.setdefault(source.name, source)
+        elif path.exists() or path.is_symlink():
+            found.setdefault(str(path), Source(str(path), path))
+        else:
+            found.setdefault(str(path), Source(str(path), path, problem="no such file or folder"))
+    return [found[name] for name in sorted(found)]
+
+
+def _walk(root: Path, exts: tuple[str, ...]) -> Iterator[Source]:
+    seen_dirs: set[tuple[int, int]] = set()
+    errors: list[Source] = []
+
+    def onerror(exc: OSError) -> None:
+        name = exc.filename or str(root)
+        errors.append(Source(str(name), Path(name), problem=_os_reason(exc)))
+
+    for folder, dirs, files in os.walk(root, onerror=onerror, followlinks=True):
+        try:
+            stat = os.stat(folder)
+        except OSError:
+            continue
+        if (stat.st_dev, stat.st_ino) in seen_dirs:  # a symlink loop: been here already
+            dirs[:] = []
+            continue
+        seen_dirs.add((stat.st_dev, stat.st_ino))
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.startswith(".") or not name.lower().endswith(exts):
+                continue
+            path = Path(folder) / name
+            if path.is_file():
+                yield Source(str(path), path, from_folder=True)
+    yield from errors
+
+
+def read_sources(sources: Iterable[Source], max_bytes: int = DEFAULT_MAX_BYTES,
+                 stdin: bytes | None = None) -> Iterator[Draft | InputError]:
+    """Read each source into a Draft, or an InputError that names it."""
+    for source in sources:
+        try:
+            if source.problem:
+                raise InputError(source.name, source.problem)
+            data = _read_bytes(source, max_bytes, stdin)
+            if source.from_folder and b"\x00" in data[:8192]:
+                continue  # a binary file that happens to sit in a drafts folder
+            yield read_draft(source.name, data)
+        except InputError as exc:
+            yield exc
+
+
+def _read_bytes(source: Source, max_bytes: int, stdin: bytes | None) -> bytes:
+    if source.path is None:
+        data = stdin if stdin is not None else sys.stdin.buffer.read(max_bytes + 1)
+    else:
+        try:
+            if source.path.is_dir():
+                raise InputError(source.name, "is a folder, not a draft")
+            size = source.path.stat().st_size
+            if size > max_bytes:
+                raise InputError(source.name, _too_big(size, max_bytes))
+            with source.path.open("rb") as handle:
+                data = handle.read(max_bytes + 1)
+        except OSError as exc:
+            raise InputError(source.name, _os_reason(exc)) from None
+    if len(data) > max_bytes:  # standard input, read only up to the limit
+        raise InputError(source.name, _too_big(None, max_bytes))
+    return data
+
+
+def _too_big(size: int | None, limit: int) -> str:
+    amount = f"{size:,} bytes" if size is not None else f"more than {limit:,} bytes"
+    return (f"is too large to be an email draft ({amount}, limit {limit:,}); "
+            "raise the limit with --max-bytes if this is intended")
+
+
+def _os_reason(exc: OSError) -> str:
+    reasons = {13: "permission denied", 2: "no such file or folder", 21: "is a folder",
+               40: "too many levels of symbolic links"}
+    return reasons.get(exc.errno or 0, exc.strerror or str(exc)).lower()
