@@ -1,16 +1,31 @@
-"""Shared fixtures: one loaded linter per test session, and the installed console script."""
+"""Shared fixtures: one loaded model and linter per test process, the command line run
+in-process (``cli``) or as the installed console script (``script``), and snapshots.
+
+``cli`` runs the click command in this process with click's ``CliRunner``: the
+model loads once and a run costs milliseconds. ``script`` spawns the installed
+console script; keep it for what needs a real process (signals, pipes, a
+terminal, ``--jobs`` workers, tools that start the linter themselves).
+
+End-to-end outputs are compared with files in ``tests/snapshots/``; after a
+deliberate change, refresh them with ``pytest --update-snapshots`` and review
+the diff (DEVELOPERS.md).
+"""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
+from click.testing import CliRunner
 
 # urllib3 (imported by spaCy's CLI helpers) probes for IPv6 support by creating
 # a socket at import time; it sends nothing. Import it before pytest-socket
@@ -18,6 +33,7 @@ import pytest
 import urllib3.util.connection  # noqa: F401
 
 from followup_lint.checking.engine import Linter
+from followup_lint.checking.nlp import load_model
 from followup_lint.checking.registry import Registry, build_registry
 from followup_lint.core.findings import Finding
 from followup_lint.reading.reader import read_draft
@@ -26,6 +42,19 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 DRAFTS = HERE / "drafts"
 SHARED = ROOT.parent / "shared"
+SNAPSHOTS = HERE / "snapshots"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-snapshots", action="store_true", default=False,
+                     help="Rewrite tests/snapshots/ from the current output instead of "
+                          "comparing with it.")
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Any:
+    """The default spaCy model, loaded once per test process (``load_model`` keeps it)."""
+    return load_model()
 
 
 @pytest.fixture(scope="session")
@@ -34,7 +63,7 @@ def registry() -> Registry:
 
 
 @pytest.fixture(scope="session")
-def linter(registry: Registry) -> Linter:
+def linter(registry: Registry, nlp: Any) -> Linter:
     return Linter(registry.sorted_rules(), lexicons=registry.lexicons, is_rule=registry.is_rule)
 
 
@@ -75,9 +104,46 @@ def console_script() -> str:
     return found
 
 
+@dataclass(frozen=True)
+class Run:
+    """What a command-line run gave: the same three fields as a completed process."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@contextlib.contextmanager
+def working_directory(path: Path | None) -> Iterator[None]:
+    if path is None:
+        yield
+        return
+    before = Path.cwd()
+    os.chdir(path)
+    try:
+        yield
+    finally:
+        os.chdir(before)
+
+
 @pytest.fixture(scope="session")
-def cli() -> Callable[..., subprocess.CompletedProcess[str]]:
-    """Run the installed console script and return the completed process."""
+def cli(nlp: Any) -> Callable[..., Run]:
+    """Run ``followup-lint ARGS`` in this process (click's CliRunner) and return the run."""
+    from followup_lint.cli import cli as command
+
+    def run(*args: str, cwd: Path | None = None, input: str | None = None,
+            env: dict[str, str] | None = None) -> Run:
+        with working_directory(cwd):
+            result = CliRunner().invoke(command, list(args), input=input, env=env,
+                                        prog_name="followup-lint", catch_exceptions=False)
+        return Run(result.exit_code, result.stdout, result.stderr)
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def script() -> Callable[..., subprocess.CompletedProcess[str]]:
+    """Run the installed console script in a new process and return the completed process."""
 
     def run(*args: str, cwd: Path | None = None, input: str | None = None,
             env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -91,6 +157,30 @@ def cli() -> Callable[..., subprocess.CompletedProcess[str]]:
 
 def json_findings(stdout: str) -> list[dict[str, object]]:
     return json.loads(stdout)
+
+
+class Snapshots:
+    """Compare an output with ``tests/snapshots/NAME``, or rewrite it with --update-snapshots."""
+
+    def __init__(self, update: bool) -> None:
+        self.update = update
+
+    def check(self, name: str, actual: str) -> None:
+        path = SNAPSHOTS / name
+        if self.update:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(actual, encoding="utf-8", newline="")
+            return
+        assert path.exists(), f"no snapshot {path.relative_to(ROOT)}: run pytest " \
+                              "--update-snapshots and review the new file"
+        expected = path.read_text(encoding="utf-8", newline="") if path.exists() else ""
+        assert actual == expected, (f"output differs from {path.relative_to(ROOT)}; if the "
+                                    "change is intended, run pytest --update-snapshots")
+
+
+@pytest.fixture(scope="session")
+def snapshot(request: pytest.FixtureRequest) -> Snapshots:
+    return Snapshots(bool(request.config.getoption("--update-snapshots")))
 
 
 def needs_shared() -> pytest.MarkDecorator:

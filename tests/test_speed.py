@@ -36,7 +36,7 @@ def test_a_real_run_does_import_spacy() -> None:
     assert "spacy" in _imported("--exit-zero", str(ROOT / "examples" / "needs-work.txt"))
 
 
-def test_jobs_output_is_byte_identical_to_one_job(cli, tmp_path: Path) -> None:
+def test_jobs_output_is_byte_identical_to_one_job(cli, script, tmp_path: Path) -> None:
     folder = tmp_path / "drafts"
     shutil.copytree(CORPUS, folder / "corpus")
     shutil.copytree(ROOT / "examples", folder / "examples")
@@ -44,8 +44,8 @@ def test_jobs_output_is_byte_identical_to_one_job(cli, tmp_path: Path) -> None:
     (folder / "broken.txt").write_bytes(b"\xff\xfe\xfa not utf-8 \xff")
     (folder / "latin.txt").write_bytes("Caf\xe9 au lait".encode("latin-1"))
     one = cli("--jobs", "1", "drafts", cwd=tmp_path)
-    two = cli("--jobs", "2", "drafts", cwd=tmp_path)
-    auto = cli("--jobs", "auto", "--format", "json", "drafts", cwd=tmp_path)
+    two = script("--jobs", "2", "drafts", cwd=tmp_path)  # real worker processes
+    auto = script("--jobs", "auto", "--format", "json", "drafts", cwd=tmp_path)
     one_json = cli("--format", "json", "drafts", cwd=tmp_path)
     assert one.returncode == two.returncode == 2  # the unreadable drafts
     assert one.stdout.count("\n") > 100

@@ -17,6 +17,7 @@ kilobytes per draft. Without corpus rules, results stream as before.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -61,7 +62,9 @@ class Linter:
         keep: FindingFilter | None = None,
         is_rule: Callable[[str], bool] | None = None,
     ) -> None:
-        self.rules = list(rules)
+        #: This linter's own rule instances: ``prepare`` builds state on them (matchers,
+        #: lexicon sets), so linters built from one registry never share or overwrite it.
+        self.rules = [copy.copy(rule) for rule in rules]
         self.corpus_rules = [r for r in self.rules if isinstance(r, CorpusRule)]
         self.lexicons = dict(lexicons or {})
         self.options = {r.code: (options or {}).get(r.code) or r.Options() for r in self.rules}

@@ -78,7 +78,8 @@ class PackRule(Rule):
         return f"{self.source}: rule {self.code} ({self.name})"
 
     def prepare(self, context: RuleContext) -> None:
-        """Compile the spaCy matchers for this rule's cues once per run."""
+        """Compile the spaCy matchers for this rule's cues once per run (a fresh matcher)."""
+        self.matcher = CueMatcher(self.cues, self._where())
         self.matcher.prepare(context)
 
     def find(self, draft: Draft, context: RuleContext) -> list[Match]:

@@ -10,12 +10,12 @@ or value is a ``ConfigError`` naming the file, the key and what is allowed.
 
 from __future__ import annotations
 
+import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from followup_lint.core.errors import ConfigError
 from followup_lint.core.findings import Severity
@@ -25,6 +25,8 @@ if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
+
+T = TypeVar("T")
 
 CONFIG_NAMES = (".followup-lint.toml", "pyproject.toml")
 SEVERITIES = tuple(s.value for s in Severity)
@@ -77,12 +79,53 @@ def find_config(folder: Path) -> Path | None:
     return None
 
 
-@lru_cache(maxsize=256)
-def _has_tool_table(path: Path) -> bool:
+class FileCache(Generic[T]):
+    """Values computed from a file, kept only while the file is unchanged.
+
+    A value is keyed by the file's path *and* its stat stamp (modification and
+    change times, size, inode), so an edited or replaced file is read again:
+    a long-lived process such as the language server sees every save, while
+    one run still reads each file once. Errors are never kept.
+    """
+
+    def __init__(self, compute: Callable[[Path], T], size: int = 256) -> None:
+        self._compute = compute
+        self._size = size
+        self._values: dict[Path, tuple[tuple[int, ...] | None, T]] = {}
+
+    def __call__(self, path: Path) -> T:
+        """Return the value for ``path``, computing it again if the file changed."""
+        stamp = _stamp(path)
+        kept = self._values.get(path)
+        if kept is not None and stamp is not None and kept[0] == stamp:
+            return kept[1]
+        value = self._compute(path)
+        if len(self._values) >= self._size:
+            self._values.pop(next(iter(self._values)))
+        self._values[path] = (stamp, value)
+        return value
+
+    def clear(self) -> None:
+        """Forget every kept value."""
+        self._values.clear()
+
+
+def _stamp(path: Path) -> tuple[int, ...] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
+
+
+def _tool_table_in(path: Path) -> bool:
     try:
         return "followup-lint" in _read_toml(path).get("tool", {})
     except ConfigError:
         return True  # a broken pyproject.toml that may hold our table: report it
+
+
+_has_tool_table = FileCache(_tool_table_in)
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -95,9 +138,7 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{path}: cannot read configuration ({exc.strerror})") from None
 
 
-@lru_cache(maxsize=256)
-def load_config(path: Path) -> Settings:
-    """Read one configuration file into Settings (validated; paths relative to the file)."""
+def _read_config(path: Path) -> Settings:
     data = _read_toml(path)
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("followup-lint", {})
@@ -107,6 +148,17 @@ def load_config(path: Path) -> Settings:
     if not isinstance(data, Mapping):
         raise ConfigError(f"{where}: must be a table of settings")
     return parse_settings(data, where, path.parent, str(path))
+
+
+_configs = FileCache(_read_config)
+
+
+def load_config(path: Path) -> Settings:
+    """Read one configuration file into Settings (validated; paths relative to the file).
+
+    Kept while the file is unchanged, read again after every edit (``FileCache``).
+    """
+    return _configs(path)
 
 
 def parse_settings(data: Mapping[str, Any], where: str, root: Path, origin: str) -> Settings:
