@@ -1,10 +1,12 @@
-"""The pre-commit hook with the real ``pre-commit``: it installs this repository and runs it.
+"""The pre-commit hook with the real ``pre-commit``, without a package registry.
 
-A temporary git repository of drafts uses the README's ``.pre-commit-config.yaml``
-snippet, pointed at a snapshot of this checkout (its tracked and new files,
-committed in a temporary repository, so uncommitted work is what gets tested).
-pre-commit builds its own virtualenv from that snapshot, as it does for a user;
-that install needs PyPI (or pip's cache) and takes about 20 s.
+A temporary git repository of drafts runs the hook exactly as
+``.pre-commit-hooks.yaml`` defines it (entry, file filter, serial run), as a
+``repo: local`` hook with ``language: system``: pre-commit finds the
+``followup-lint`` already installed in this environment instead of building a
+virtualenv from PyPI, so the test needs no network and takes a few seconds.
+That the package itself installs from a wheel is ``test_wheel.py``'s job; that
+the README's snippet names this hook is checked below.
 """
 
 from __future__ import annotations
@@ -19,15 +21,15 @@ from pathlib import Path
 import pytest
 import yaml
 
-from .conftest import ROOT
+from .conftest import ROOT, console_script
 
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.skipif(not (ROOT / ".git").exists() or shutil.which("git") is None,
-                       reason="needs git and a git checkout of followup-lint"),
+    pytest.mark.skipif(shutil.which("git") is None, reason="needs git"),
 ]
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
+(HOOK,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
 GIT_ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
            "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org",
            "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
@@ -35,41 +37,37 @@ GIT_ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
 
 def git(*args: str, cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(["git", *args], cwd=cwd, env=env, capture_output=True, text=True,
-                          timeout=600)
+                          timeout=120)
 
 
-def snapshot(target: Path, env: dict[str, str]) -> str:
-    """Commit this checkout's files (tracked and new, as they are now) into ``target``."""
-    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others",
-                             "--exclude-standard"], cwd=ROOT, capture_output=True, check=True)
-    target.mkdir()
-    for name in filter(None, listed.stdout.decode().split("\0")):
-        source = ROOT / name
-        if source.is_file():
-            (target / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target / name)
-    for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "snapshot"]):
-        assert git(*args, cwd=target, env=env).returncode == 0
-    return git("rev-parse", "HEAD", cwd=target, env=env).stdout.strip()
-
-
-def readme_config(repo: Path, rev: str) -> str:
-    """Return the README's .pre-commit-config.yaml with its repo and rev pointed at ``repo``."""
+def readme_snippet() -> dict:
     snippet = next(b for b in re.findall(r"```yaml\n(.*?)```", README, re.DOTALL)
                    if "id: followup-lint" in b)
-    config = yaml.safe_load(snippet)
-    (entry,) = config["repos"]
-    entry.update(repo=str(repo), rev=rev)
-    return yaml.safe_dump(config, sort_keys=False)
+    return yaml.safe_load(snippet)
+
+
+def local_config() -> str:
+    """The shipped hook definition as a local hook that runs the installed console script."""
+    hook = {**HOOK, "language": "system"}
+    return yaml.safe_dump({"repos": [{"repo": "local", "hooks": [hook]}]}, sort_keys=False)
+
+
+def test_readme_snippet_names_the_shipped_hook() -> None:
+    (entry,) = readme_snippet()["repos"]
+    assert set(entry) == {"repo", "rev", "hooks"}
+    assert [h["id"] for h in entry["hooks"]] == [HOOK["id"]] == ["followup-lint"]
+    assert HOOK["entry"] == "followup-lint" and HOOK["language"] == "python"
+    assert HOOK["require_serial"] is True
 
 
 def test_hook_fails_on_a_bad_draft_and_passes_a_good_one(tmp_path: Path, cli) -> None:
-    env = {**os.environ, **GIT_ENV, "PRE_COMMIT_HOME": str(tmp_path / "cache")}
-    rev = snapshot(tmp_path / "followup-lint", env)
+    bin_dir = str(Path(console_script()).parent)
+    env = {**os.environ, **GIT_ENV, "PRE_COMMIT_HOME": str(tmp_path / "cache"),
+           "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
     drafts = tmp_path / "drafts"
     drafts.mkdir()
     assert git("init", "-q", cwd=drafts, env=env).returncode == 0
-    (drafts / ".pre-commit-config.yaml").write_text(readme_config(tmp_path / "followup-lint", rev))
+    (drafts / ".pre-commit-config.yaml").write_text(local_config())
     for name in ("needs-work.txt", "check-in.eml", "good-thank-you.txt"):
         shutil.copy(ROOT / "examples" / name, drafts / name)
     (drafts / "notes.json").write_text('{"todo": "reply ASAP!!"}\n')  # not a draft
@@ -86,11 +84,8 @@ def test_hook_fails_on_a_bad_draft_and_passes_a_good_one(tmp_path: Path, cli) ->
     reported = sorted(line for line in output.splitlines()
                       if re.match(r"^[\w.-]+:\d+:\d+: FL\d{3} ", line))
     expected = cli("needs-work.txt", "check-in.eml", cwd=drafts).stdout.splitlines()
-    assert reported == sorted(expected) and len(expected) == 15
-    assert "needs-work.txt:3:6: FL401 \"[Interviewer Name]\" looks like an unfilled " \
-           "placeholder; replace it with the real text." in reported
-    assert any(line.startswith("check-in.eml:") for line in reported)
-    assert not any(line.startswith("notes.json") for line in reported)
+    assert expected and reported == sorted(expected)
+    assert {line.split(":")[0] for line in reported} == {"needs-work.txt", "check-in.eml"}
 
     git("reset", "-q", "needs-work.txt", "check-in.eml", cwd=drafts, env=env)
     git("add", "good-thank-you.txt", cwd=drafts, env=env)

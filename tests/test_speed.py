@@ -38,7 +38,10 @@ def test_a_real_run_does_import_spacy() -> None:
 
 def test_jobs_output_is_byte_identical_to_one_job(cli, script, tmp_path: Path) -> None:
     folder = tmp_path / "drafts"
-    shutil.copytree(CORPUS, folder / "corpus")
+    # 40 corpus drafts and the rest: more than one chunk of 32 for the workers to share.
+    (folder / "corpus").mkdir(parents=True)
+    for path in sorted(CORPUS.iterdir())[:40]:
+        shutil.copy(path, folder / "corpus" / path.name)
     shutil.copytree(ROOT / "examples", folder / "examples")
     shutil.copy(DRAFTS / "crlf.eml", folder / "crlf.eml")
     (folder / "broken.txt").write_bytes(b"\xff\xfe\xfa not utf-8 \xff")
@@ -48,7 +51,7 @@ def test_jobs_output_is_byte_identical_to_one_job(cli, script, tmp_path: Path) -
     auto = script("--jobs", "auto", "--format", "json", "drafts", cwd=tmp_path)
     one_json = cli("--format", "json", "drafts", cwd=tmp_path)
     assert one.returncode == two.returncode == 2  # the unreadable drafts
-    assert one.stdout.count("\n") > 100
+    assert one.stdout.count("\n") > 60
     assert two.stdout == one.stdout
     assert two.stderr == one.stderr
     assert one.stderr.count("followup-lint: drafts/") == 2
