@@ -169,11 +169,11 @@ class Snapshots:
         path = SNAPSHOTS / name
         if self.update:
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(actual, encoding="utf-8", newline="")
+            path.write_bytes(actual.encode("utf-8"))
             return
         assert path.exists(), f"no snapshot {path.relative_to(ROOT)}: run pytest " \
                               "--update-snapshots and review the new file"
-        expected = path.read_text(encoding="utf-8", newline="") if path.exists() else ""
+        expected = path.read_bytes().decode("utf-8")
         assert actual == expected, (f"output differs from {path.relative_to(ROOT)}; if the "
                                     "change is intended, run pytest --update-snapshots")
 

@@ -145,7 +145,7 @@ def test_vscode_problem_matcher_reads_every_gnu_line(cli, tmp_path: Path) -> Non
     assert task["command"] == "followup-lint"
     output = cli(*args, cwd=ROOT).stdout.splitlines()
     expected = findings(cli, "examples/needs-work.txt", cwd=ROOT)
-    assert len(output) == len(expected) == 10
+    assert output and len(output) == len(expected)
     for line, finding in zip(output, expected, strict=True):
         m = regexp.match(line)
         assert m, line
@@ -196,16 +196,17 @@ def test_github_actions_steps_from_the_readme(tmp_path: Path) -> None:
     assert len(log["runs"][0]["results"]) == len(lines)
 
 
-def test_stdin_recipe_names_the_findings(tmp_path: Path) -> None:
+def test_stdin_recipe_names_the_findings(tmp_path: Path, cli) -> None:
     command = block("sh", "--stdin-filename drafts/acme.md").strip()
     (tmp_path / "drafts").mkdir()
     shutil.copy(ROOT / "examples" / "needs-work.txt", tmp_path / "drafts" / "acme.md")
     result = subprocess.run(command, shell=True, cwd=tmp_path, env=path_env(),
                             capture_output=True, text=True, timeout=300)
     lines = result.stdout.splitlines()
-    assert len(lines) == 10 and all(line.startswith("drafts/acme.md:") for line in lines)
-    assert lines[2] == ('drafts/acme.md:3:6: error: "[Interviewer Name]" looks like an '
-                        "unfilled placeholder; replace it with the real text. [FL401]")
+    assert lines and all(line.startswith("drafts/acme.md:") for line in lines)
+    same = cli("--format", "gnu", "drafts/acme.md", cwd=tmp_path).stdout.splitlines()
+    assert lines == same
+    assert any(line.startswith("drafts/acme.md:3:6: error: ") for line in lines)
 
 
 def test_readme_gnu_sample_is_real_output(cli) -> None:

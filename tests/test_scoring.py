@@ -9,6 +9,8 @@ import pytest
 from followup_lint.checking.engine import Linter
 from followup_lint.checking.registry import Registry
 from followup_lint.core.errors import ConfigError
+from followup_lint.core.findings import Finding, Severity
+from followup_lint.draft.parsed import Draft
 from followup_lint.draft.body_stats import reading_grade, split_sentences
 from followup_lint.output.score import (
     GROUPS,
@@ -57,22 +59,51 @@ def test_shared_corpus_warm_above_90_desperate_below_40(linter, registry) -> Non
     assert score_file(linter, registry, drafts / "d063.eml").total < 40   # desperate, long
 
 
-def test_breakdown_names_each_finding_and_its_cost(linter, registry) -> None:
-    score = score_file(linter, registry, ROOT / "examples" / "check-in.eml")
-    # tone: two desperation warnings, 12 x 1.5 = 18, then 18 x 0.7 = 12.6;
-    # content: missing-thanks and missing-detail, 18 each; form: a weak subject, 12.
+#: Rule groups for the synthetic findings below (the score reads only code, severity, place).
+GROUP = {"FL102": "tone", "FL301": "content", "FL302": "content", "FL404": "form"}
+
+
+def finding(code: str, line: int, column: int, severity: str = "warning") -> Finding:
+    return Finding(path="d.txt", line=line, column=column, end_line=line, end_column=column + 1,
+                   code=code, rule=code.lower(), severity=Severity(severity), message="m")
+
+
+def check_in() -> Draft:
+    path = ROOT / "examples" / "check-in.eml"
+    return read_draft(str(path), path.read_bytes())
+
+
+FIVE = [finding("FL102", 9, 101), finding("FL102", 9, 137), finding("FL301", 9, 1),
+        finding("FL302", 9, 1), finding("FL404", 3, 10)]
+
+
+def test_breakdown_names_each_finding_and_its_cost() -> None:
+    score = score_draft(FIVE, check_in(), default_weights(), GROUP)
+    # tone: two warnings, 12 x 1.5 = 18, then 18 x 0.7 = 12.6 (a repeat of the same code);
+    # content: two warnings of different rules, 12 x 1.5 = 18 each; form: one, 12.
     # 100 - 30.6 - 36 - 12 = 21.4.
     assert score.total == 21
     assert list(score.groups) == list(GROUPS)
     assert score.to_dict()["groups"]["tone"] == {
         "lost": 30.6, "cap": 50.0, "findings": [
-            {"code": "FL102", "rule": "desperation", "line": 9, "column": 101, "points": 18.0},
-            {"code": "FL102", "rule": "desperation", "line": 9, "column": 137, "points": 12.6},
+            {"code": "FL102", "rule": "fl102", "line": 9, "column": 101, "points": 18.0},
+            {"code": "FL102", "rule": "fl102", "line": 9, "column": 137, "points": 12.6},
         ]}
     assert score.groups["content"].lost == 36.0
     assert [c.finding.code for c in score.groups["form"].costs] == ["FL404"]
     assert score.groups["form"].lost == 12.0
     assert score.groups["length"].lost == score.groups["timing"].lost == 0
+
+
+def test_an_error_costs_more_and_an_unknown_group_counts_as_other() -> None:
+    score = score_draft([finding("FL404", 3, 10, "error"), finding("XT101", 1, 1)], check_in(),
+                        default_weights(), GROUP)
+    assert score.groups["form"].lost == 30.0
+    assert score.total == 100 - 30 - 12
+
+
+def test_a_clean_draft_scores_100() -> None:
+    assert score_draft([], check_in(), default_weights(), GROUP).total == 100
 
 
 def test_a_group_never_loses_more_than_its_cap(linter, registry) -> None:
@@ -81,13 +112,13 @@ def test_a_group_never_loses_more_than_its_cap(linter, registry) -> None:
     assert sum(c.points for c in tone.costs) > tone.cap == tone.lost == 50.0
 
 
-def test_weights_come_from_data_and_change_the_score(linter, registry) -> None:
+def test_weights_come_from_data_and_change_the_score() -> None:
     lenient = Weights.from_mapping({
         "severity_points": {"error": 10, "warning": 1, "info": 0},
         "groups": {name: {"weight": 1, "cap": 100} for name in GROUPS},
         "repeat": 1.0,
     })
-    score = score_file(linter, registry, ROOT / "examples" / "check-in.eml", lenient)
+    score = score_draft(FIVE, check_in(), lenient, GROUP)
     assert score.total == 95  # five warnings at one point each
 
 
@@ -173,10 +204,10 @@ def test_weights_from_a_configuration_file(cli, tmp_path: Path) -> None:
         "[tool.followup-lint.scoring]\nrepeat = 1.0\n"
         "[tool.followup-lint.scoring.groups.tone]\nweight = 2\n"
         "[tool.followup-lint.scoring.statistics]\nwords-per-minute = 100\n")
-    result = cli("--score", "check-in.eml", cwd=tmp_path)
-    # tone: two warnings at 12 x 2 = 24 each, no repeat discount; content as by default
+    result = cli("--score", "--select", "FL102,FL404", "check-in.eml", cwd=tmp_path)
+    # tone: two warnings at 12 x 2 = 24 each, no repeat discount; form as by default
     assert result.stdout.splitlines()[-1] == (
-        "check-in.eml: score 4/100 (tone -48, content -36, form -12); 37 words, 4 sentences, "
+        "check-in.eml: score 40/100 (tone -48, form -12); 37 words, 4 sentences, "
         "0 questions, reading grade 4, about 22 s to read")
     settings = cli("--show-settings", "check-in.eml", cwd=tmp_path).stdout
     assert (f"  scoring = points error 30, warning 12, info 3; repeat 1; tone x2 cap 50, "
