@@ -25,12 +25,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
 
 # urllib3 (imported by spaCy's CLI helpers) probes for IPv6 support by creating
 # a socket at import time; it sends nothing. Import it before pytest-socket
 # blocks sockets so that probe does not read as a network attempt.
 import urllib3.util.connection  # noqa: F401
+from click.testing import CliRunner
 
 from followup_lint.checking.engine import Linter
 from followup_lint.checking.nlp import load_model

@@ -5,9 +5,9 @@ several (``drafts``: name -> text, for cross-draft rules), optional rule
 ``options`` (as in ``[tool.followup-lint.rules.NAME]``), and the exact
 ``findings`` of that rule alone: line, column, end line, end column (1-based,
 as the text format prints them), severity, and ``span``, the flagged text when
-it sits on one line and is at most ``SPAN_MAX`` characters long. ``findings: []`` is a passing case. Every rule has a file
-with at least one flagged and one passing case; one parametrized test runs
-them all.
+it sits on one line and is at most ``SPAN_MAX`` characters long. ``findings:
+[]`` is a passing case. Every rule has a file with at least one flagged and one
+passing case; one parametrized test runs them all.
 """
 
 from __future__ import annotations

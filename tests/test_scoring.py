@@ -10,8 +10,8 @@ from followup_lint.checking.engine import Linter
 from followup_lint.checking.registry import Registry
 from followup_lint.core.errors import ConfigError
 from followup_lint.core.findings import Finding, Severity
-from followup_lint.draft.parsed import Draft
 from followup_lint.draft.body_stats import reading_grade, split_sentences
+from followup_lint.draft.parsed import Draft
 from followup_lint.output.score import (
     GROUPS,
     Score,

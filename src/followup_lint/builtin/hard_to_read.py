@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from followup_lint.builtin.long_sentence import words_of
 from followup_lint.checking.rule import Examples, Rule, RuleContext
 from followup_lint.core.errors import ConfigError
 from followup_lint.core.findings import Hit, Severity
+from followup_lint.core.text import flesch_kincaid_grade
+from followup_lint.core.text import words as words_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
@@ -68,22 +69,18 @@ class HardToRead(Rule):
             return
         count = _syllable_counter(options.syllables)
         syllables = [sum(count(word) for word in w) for _, w in sentences]
-        grade = _grade(total_words, len(sentences), sum(syllables))
+        grade = flesch_kincaid_grade(total_words, len(sentences), sum(syllables))
         if grade <= options.max_grade:
             return
         hardest, _ = max(
-            ((s, _grade(len(w), 1, n)) for (s, w), n in zip(sentences, syllables, strict=True)),
+            ((s, flesch_kincaid_grade(len(w), 1, n))
+             for (s, w), n in zip(sentences, syllables, strict=True)),
             key=lambda pair: pair[1],
         )
         yield Hit(hardest.start_char, hardest.end_char,
                   f"The body reads at grade {grade:.1f} (Flesch-Kincaid); aim for "
                   f"{options.max_grade:g} or lower. This is the hardest sentence.",
                   _suggestion(hardest))
-
-
-def _grade(words: int, sentences: int, syllables: int) -> float:
-    """Return the Flesch-Kincaid grade, the formula textstat uses."""
-    return 0.39 * words / sentences + 11.8 * syllables / words - 15.59
 
 
 def _suggestion(sentence: Span) -> str:

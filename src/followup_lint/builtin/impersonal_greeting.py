@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from followup_lint.checking.rule import Examples, Rule, RuleContext
 from followup_lint.core.findings import Hit, Severity
+from followup_lint.core.text import line_span
 
 if TYPE_CHECKING:
     from followup_lint.draft.parsed import Draft
@@ -50,9 +51,8 @@ class ImpersonalGreeting(Rule):
         greeting = draft.region("greeting")
         if greeting is None:
             if known and draft.body_start < len(draft.text):
-                start = draft.body_start
-                end = draft.text.find("\n", start)
-                yield Hit(start, len(draft.text) if end < 0 else end,
+                start, end = line_span(draft.text, draft.body_start)
+                yield Hit(start, end,
                           f"There is no greeting; open with the interviewer's name "
                           f"(\"Hi {_first(known)},\").",
                           f"Add \"Hi {_first(known)},\" on its own line before the first "

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from followup_lint.checking.cross_draft import field_span
 from followup_lint.checking.rule import Examples, Rule, RuleContext
 from followup_lint.core.findings import Hit, Severity
+from followup_lint.core.text import line_span
 from followup_lint.draft.dates import days_between, hours_between, show
 from followup_lint.draft.kind_guess import draft_kind
 
@@ -90,6 +91,4 @@ class LateThankYou(Rule):
 
 
 def _first_line(draft: Draft) -> tuple[int, int]:
-    start = draft.body_start if draft.body_start < len(draft.text) else 0
-    end = draft.text.find("\n", start)
-    return start, len(draft.text) if end < 0 else end
+    return line_span(draft.text, draft.body_start if draft.body_start < len(draft.text) else 0)

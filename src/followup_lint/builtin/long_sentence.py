@@ -2,27 +2,21 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from followup_lint.checking.rule import Examples, Rule, RuleContext
 from followup_lint.core.findings import Hit, Severity
+from followup_lint.core.text import words
 
 if TYPE_CHECKING:
     from followup_lint.draft.parsed import Draft
 
-_WORD_RE = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 LONG = ("I wanted to write to thank you again for taking so much time on Tuesday afternoon to "
         "walk me through the way the regional planning team gathers, cleans and publishes the "
         "ridership data that the board then uses to decide where the new bus routes should go "
         "next year.")
-
-
-def words_of(text: str) -> list[str]:
-    """Return the words of a text: runs of letters or digits, with inner apostrophes."""
-    return _WORD_RE.findall(text)
 
 
 class LongSentence(Rule):
@@ -52,7 +46,7 @@ class LongSentence(Rule):
     def check(self, draft: Draft, options: Options, context: RuleContext) -> Iterator[Hit]:
         """Report each body sentence of more than ``max-words`` words."""
         for sentence in draft.sentences:
-            count = len(words_of(sentence.text))
+            count = len(words(sentence.text))
             if count > options.max_words:
                 yield Hit(sentence.start_char, sentence.end_char,
                           f"This sentence is {count} words long; a reader takes in "

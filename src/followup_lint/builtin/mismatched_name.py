@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from followup_lint.builtin.impersonal_greeting import normalize_greeting
 from followup_lint.checking.rule import Examples, Rule, RuleContext
 from followup_lint.core.findings import Hit, Severity
+from followup_lint.core.text import GREETING_WORDS
 
 if TYPE_CHECKING:
     from followup_lint.draft.parsed import Draft
@@ -89,7 +90,7 @@ class MismatchedName(Rule):
 def _opens(text: str) -> bool:
     """Return True when a greeting line starts with a greeting word ("Hi", "Dear")."""
     words = normalize_greeting(text).split()
-    return bool(words) and words[0] in {"hi", "hello", "hey", "dear", "greetings", "good", "hiya"}
+    return bool(words) and words[0] in GREETING_WORDS
 
 
 def _name_words(name: str) -> set[str]:

@@ -11,6 +11,7 @@ from followup_lint.checking.cues import CueMatcher, parse_cue
 from followup_lint.checking.rule import Examples, Rule, RuleContext
 from followup_lint.core.english_words import is_english_word
 from followup_lint.core.findings import Hit, Severity
+from followup_lint.core.text import line_span
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
@@ -84,9 +85,8 @@ class MissingDetail(Rule):
             score += self.weight(span, recalled)
             if score >= options.min_details:
                 return
-        start = draft.body_start
-        end = draft.text.find("\n", start)
-        yield Hit(start, len(draft.text) if end < 0 else end,
+        start, end = line_span(draft.text, draft.body_start)
+        yield Hit(start, end,
                   "Nothing here is specific to your interview; mention one thing you discussed.",
                   "Add a sentence about a project, person or topic from the conversation, e.g. "
                   "\"I enjoyed hearing how your team is rebuilding the onboarding flow.\"")

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from followup_lint.checking.rule import Examples, Rule, RuleContext
 from followup_lint.core.english_words import is_english_word, sentiment_words
 from followup_lint.core.findings import Hit, Severity
+from followup_lint.core.text import span_containing
 
 if TYPE_CHECKING:
     from followup_lint.draft.parsed import Draft
@@ -122,9 +123,9 @@ class Shouting(Rule):
 
     @staticmethod
     def _sentence_around(draft: Draft, offset: int) -> tuple[int, int]:
-        for sentence in draft.sentences:
-            if sentence.start_char <= offset < sentence.end_char:
-                return sentence.start_char, sentence.end_char
+        sentence = span_containing(draft.sentences, offset)
+        if sentence is not None:
+            return sentence.start_char, sentence.end_char
         line_start = draft.text.rfind("\n", 0, offset) + 1
         return line_start, offset + 1
 

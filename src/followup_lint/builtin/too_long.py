@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from followup_lint.checking.rule import Examples, Rule, RuleContext
 from followup_lint.core.findings import Hit, Severity
+from followup_lint.core.text import span_containing
 
 if TYPE_CHECKING:
     from followup_lint.draft.parsed import Draft
@@ -44,10 +45,9 @@ class TooLong(Rule):
             return
         crossing_start, crossing_end = words[options.max_words]
         start, end = crossing_start, crossing_end
-        for sentence in draft.sentences:
-            if sentence.start_char <= crossing_start < sentence.end_char:
-                start, end = sentence.start_char, sentence.end_char
-                break
+        sentence = span_containing(draft.sentences, crossing_start)
+        if sentence is not None:
+            start, end = sentence.start_char, sentence.end_char
         message = (f"The body is {len(words)} words; aim for {options.max_words} or fewer "
                    f"(this sentence crosses the limit).")
         suggestion = (f"Cut about {len(words) - options.max_words} words: keep the thank-you, "

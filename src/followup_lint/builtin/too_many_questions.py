@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from followup_lint.checking.rule import Examples, Rule, RuleContext
 from followup_lint.core.findings import Hit, Severity
+from followup_lint.core.text import span_containing
 
 if TYPE_CHECKING:
     from followup_lint.draft.parsed import Draft
@@ -48,10 +49,9 @@ class TooManyQuestions(Rule):
             return
         at = marks[options.max_questions]
         start, end = at, at + 1
-        for sentence in draft.sentences:
-            if sentence.start_char <= at < sentence.end_char:
-                start, end = sentence.start_char, sentence.end_char
-                break
+        sentence = span_containing(draft.sentences, at)
+        if sentence is not None:
+            start, end = sentence.start_char, sentence.end_char
         yield Hit(start, end,
                   f"The body asks {len(marks)} questions; one clear ask gets a better answer "
                   f"than {len(marks)}.",

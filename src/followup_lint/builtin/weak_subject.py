@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from followup_lint.checking.rule import Examples, Rule, RuleContext
 from followup_lint.core.findings import Hit, Severity
+from followup_lint.core.text import words
 
 if TYPE_CHECKING:
     from followup_lint.draft.parsed import Draft
 
-_WORD_RE = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 
 
 class WeakSubject(Rule):
@@ -50,8 +49,8 @@ class WeakSubject(Rule):
                           "it is about.",
                           "Add a subject such as \"Thank you - <role> interview on <day>\".")
             return
-        words = [w.lower().replace("’", "'") for w in _WORD_RE.findall(subject)]
-        if words and not all(w in stock for w in words):
+        said = [w.lower().replace("’", "'") for w in words(subject)]
+        if said and not all(w in stock for w in said):
             return
         start, end = (region.start, region.end) if region else (0, 0)
         yield Hit(start, end,

@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING, Any
 
 from followup_lint.checking.rule import Rule, RuleContext
 from followup_lint.core.findings import Hit
+from followup_lint.core.text import GREETING_OPENER, line_span
+from followup_lint.core.text import words as text_words
 from followup_lint.draft.dates import show
 from followup_lint.draft.kind_guess import draft_kind
 from followup_lint.draft.metadata import Metadata
@@ -30,8 +32,7 @@ if TYPE_CHECKING:
 #: Words per shingle, and how many of the smallest shingle hashes a fingerprint keeps.
 SHINGLE = 5
 SKETCH = 64
-_WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-_GREETING_WORD_RE = re.compile(r"^\s*(?:hi|hello|hey|dear|good\s+\w+)\b\s*", re.IGNORECASE)
+_GREETING_WORD_RE = re.compile(rf"^\s*{GREETING_OPENER}\b\s*", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,7 @@ class CorpusRule(Rule):
 def summarize(draft: Draft, lexicons: Mapping[str, tuple[Any, ...]]) -> Summary:
     """Reduce a read draft to what the cross-draft rules need."""
     body = draft.prose
-    words = _WORD_RE.findall(body)
+    words = text_words(body)
     greeting = draft.region("greeting")
     name = None
     if greeting is not None:
@@ -118,9 +119,9 @@ def summarize(draft: Draft, lexicons: Mapping[str, tuple[Any, ...]]) -> Summary:
     return Summary(
         source=draft.source, info=draft.info, kind=draft_kind(draft, lexicons),
         words=len(words), sketch=fingerprint(words), greeting=name,
-        body_at=anchor(draft, start, _line_end(draft.text, start)),
+        body_at=anchor(draft, start, line_span(draft.text, start)[1]),
         date_at=anchor(draft, *(field_span(draft, "date") or
-                                (start, _line_end(draft.text, start)))),
+                                (start, line_span(draft.text, start)[1]))),
     )
 
 
@@ -167,9 +168,3 @@ def field_span(draft: Draft, *names: str) -> tuple[int, int] | None:
         if match and match.group("v"):
             return match.start("v"), match.end("v")
     return None
-
-
-def _line_end(text: str, start: int) -> int:
-    end = text.find("\n", start)
-    end = len(text) if end < 0 else end
-    return end - 1 if end > start and text[end - 1] == "\r" else end

@@ -30,6 +30,7 @@ from followup_lint.checking.cues import CueMatcher, Match, parse_cue
 from followup_lint.checking.rule import CODE_RE, GROUPS, NAME_RE, Examples, Rule, RuleContext
 from followup_lint.core.errors import PackError
 from followup_lint.core.findings import Hit, Severity
+from followup_lint.core.text import line_span
 
 if TYPE_CHECKING:
     from followup_lint.draft.parsed import Draft
@@ -92,9 +93,7 @@ class PackRule(Rule):
         weight = sum(m.cue.weight for m in matches)
         if self.kind == "require":
             if weight < options.threshold and draft.body_start < len(draft.text):
-                start = draft.body_start
-                end = draft.text.find("\n", start)
-                end = len(draft.text) if end < 0 else end
+                start, end = line_span(draft.text, draft.body_start)
                 yield Hit(start, end, self.message.format_map(_Fill(match="")), self.suggestion)
             return
         if weight < options.threshold or not matches:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from followup_lint.core.findings import Hit, Severity
+from followup_lint.core.text import GROUPS as RULE_GROUPS
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 
 CODE_RE = re.compile(r"^[A-Z]{1,3}[0-9]{3}$")
 NAME_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
-GROUPS = ("tone", "length", "content", "form", "timing", "meta")
+GROUPS = RULE_GROUPS
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from typing import Any, Generic, TypeVar
 
 from followup_lint.core.errors import ConfigError
 from followup_lint.core.findings import Severity
+from followup_lint.core.text import DEFAULT_EXTENSIONS
 from followup_lint.output.score import Weights, weights_with
 
 if sys.version_info >= (3, 11):
@@ -42,7 +43,6 @@ KEYS = {
     "allow": "a list of phrases no rule flags",
     "scoring": "a table of send-readiness score weights (README: Send-readiness score)",
 }
-DEFAULT_EXTENSIONS = (".txt", ".md", ".eml")
 
 
 @dataclass(frozen=True)

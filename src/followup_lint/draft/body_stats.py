@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from followup_lint.core.text import flesch_kincaid_grade
+
 if TYPE_CHECKING:
     from followup_lint.draft.parsed import Draft
 
@@ -85,8 +87,7 @@ def reading_grade(words: list[str], sentences: int) -> float:
     if not words or not sentences:
         return 0.0
     syllables = sum(syllable_count(word) for word in words)
-    grade = 0.39 * len(words) / sentences + 11.8 * syllables / len(words) - 15.59
-    return round(grade, 1)
+    return round(flesch_kincaid_grade(len(words), sentences, syllables), 1)
 
 
 def _keep(chunk: str, sentences: list[str]) -> None:

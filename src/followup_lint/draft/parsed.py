@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from followup_lint.core.text import is_counted_word
 from followup_lint.draft.line_index import LineIndex
 from followup_lint.draft.metadata import Metadata
 
@@ -76,7 +77,7 @@ class Draft:
         """Return the spans of body words: whitespace-separated runs holding a letter or digit."""
         import re
 
-        return [m.span() for m in re.finditer(r"\S+", self.prose) if _is_word(m.group())]
+        return [m.span() for m in re.finditer(r"\S+", self.prose) if is_counted_word(m.group())]
 
     @property
     def word_count(self) -> int:
@@ -114,7 +115,3 @@ class Draft:
             if region.kind in kinds:
                 source = self.prose if region.kind == "body" else self.text
                 yield region.start, source[region.start : region.end]
-
-
-def _is_word(token: str) -> bool:
-    return any(ch.isalnum() for ch in token)

@@ -18,13 +18,14 @@ import yaml
 
 from followup_lint.core.errors import ConfigError
 from followup_lint.core.findings import Finding, Severity
+from followup_lint.core.text import SCORED_GROUPS
 from followup_lint.draft.body_stats import Statistics, draft_statistics
 
 if TYPE_CHECKING:
     from followup_lint.draft.parsed import Draft
 
 #: The groups every breakdown shows, in this order, even when they lost nothing.
-GROUPS = ("tone", "content", "length", "form", "timing")
+GROUPS = SCORED_GROUPS
 #: The keys a weights table may hold (``scoring.yaml`` and ``[tool.followup-lint.scoring]``).
 TOP_KEYS = ("severity_points", "groups", "other_group", "repeat", "statistics")
 STATISTICS_KEYS = ("words_per_minute", "abbreviations")

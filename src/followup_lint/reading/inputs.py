@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from followup_lint.core.errors import InputError
+from followup_lint.core.text import DEFAULT_EXTENSIONS
 from followup_lint.draft.parsed import Draft
 from followup_lint.reading.reader import read_draft
 
-DEFAULT_EXTENSIONS = (".txt", ".md", ".eml")
 DEFAULT_MAX_BYTES = 1_000_000
 
 

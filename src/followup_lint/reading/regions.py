@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from followup_lint.core.text import GREETING_OPENER
 from followup_lint.draft.parsed import Region
 
 CLOSING_PHRASES = (
@@ -27,8 +28,7 @@ SIGNOFF_WITH_NAME_RE = re.compile(
     rf"^\s*(?:{_CLOSING})\s*,\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,2}}\s*$", re.IGNORECASE
 )
 GREETING_RE = re.compile(
-    r"^\s*(?:hi|hello|hey|hiya|dear|greetings|good\s+(?:morning|afternoon|evening)"
-    r"|to\s+whom\s+it\s+may\s+concern)\b[^\n]{0,60}$",
+    rf"^\s*(?:{GREETING_OPENER}|to\s+whom\s+it\s+may\s+concern)\b[^\n]{{0,60}}$",
     re.IGNORECASE,
 )
 BARE_NAME_GREETING_RE = re.compile(r"^\s*[A-Z][\w.'’ -]{0,40}[,:]\s*$")
