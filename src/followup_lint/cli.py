@@ -12,6 +12,7 @@ import dataclasses
 import os
 import signal
 import sys
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -147,81 +148,156 @@ def _planner(*, select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str |
                                      model, fail_on, config_path, isolated))
 
 
-def _check(paths: tuple[str, ...], *, output_format: str | None, score: bool,
-           fail_under: int | None, exit_zero: bool,
-           stdin_filename: str | None, max_bytes: int, statistics: bool,
-           show_settings: str | None, list_rules: bool, interview_date: str | None,
-           send_date: str | None, jobs: int, **planning: Any) -> int:
+#: The ``check`` options that choose rules and configuration (``report`` and the ``--jobs``
+#: workers build the same planner from them); every other option is in ``CheckOptions``.
+PLANNING = ("select", "ignore", "fail_on", "model", "rule_packs", "config_path", "isolated")
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    """What ``followup-lint check`` was asked to do besides choosing rules: one value, not 13."""
+
+    output_format: str | None = None
+    score: bool = False
+    fail_under: int | None = None
+    exit_zero: bool = False
+    stdin_filename: str | None = None
+    max_bytes: int = 1_000_000
+    statistics: bool = False
+    show_settings: str | None = None
+    list_rules: bool = False
+    interview_date: str | None = None
+    send_date: str | None = None
+    jobs: int = 1
+
+    @property
+    def show_score(self) -> bool:
+        """Whether each draft's score is printed (``--score``, or the json-report format)."""
+        return self.score or self.output_format == "json-report"
+
+    @property
+    def needs_score(self) -> bool:
+        """Whether scores are computed: to print them or to compare with ``--fail-under``."""
+        return self.show_score or self.fail_under is not None
+
+
+@dataclass
+class Tally:
+    """What the run found so far: whether anything fails the run, and findings per rule."""
+
+    failed: bool = False
+    errored: bool = False
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def add(self, findings: list[Any], fail_on: Severity, score: Any,
+            fail_under: int | None) -> None:
+        """Count one draft's findings; it fails the run at ``fail_on`` or under ``fail_under``."""
+        self.failed = self.failed or any(f.severity.rank >= fail_on.rank for f in findings)
+        self.failed = self.failed or (fail_under is not None and score is not None
+                                      and score.total < fail_under)
+        for f in findings:
+            self.counts[f.code] = self.counts.get(f.code, 0) + 1
+
+    def exit_code(self, exit_zero: bool) -> int:
+        """Return the exit status: 2 for an unusable input, 1 for failing findings, else 0."""
+        if self.errored:
+            return ExitCode.USAGE
+        return ExitCode.FINDINGS if self.failed and not exit_zero else ExitCode.OK
+
+
+def _check(paths: tuple[str, ...], **opts: Any) -> int:
+    """Answer --list-rules or --show-settings, or lint the paths and report what was found."""
+    planning = {key: opts.pop(key) for key in PLANNING}
+    options = CheckOptions(**opts)
     planner = _planner(**planning)
-    if list_rules:
+    if options.list_rules:
         _print_rules(planner.profile_for(str(Path.cwd() / "-")).registry.sorted_rules())
         return ExitCode.OK
-    if show_settings is not None:
-        _print_settings(planner, show_settings)
+    if options.show_settings is not None:
+        _print_settings(planner, options.show_settings)
         return ExitCode.OK
-    if not paths:
-        raise click.UsageError("give at least one draft, folder, or - for standard input")
-    output_format = output_format or default_format(sys.stdout.isatty())
-    if score and output_format == "json":
-        raise click.UsageError("--format json stays a plain array of findings; use "
-                               "--format json-report for scores")
-
-    from followup_lint.checking.engine import lint_many
-    from followup_lint.output.formats import FORMATTERS, MACHINE_FORMATS
-    from followup_lint.output.progress import Progress, wants_progress
-    from followup_lint.reading.inputs import read_sources
-
-    sources, profiles = _collect(planner, paths, stdin_filename or "-")
-    if (interview_date or send_date) and len(sources) != 1:
+    options = _resolved(paths, options)
+    sources, profiles = _collect(planner, paths, options.stdin_filename or "-")
+    if (options.interview_date or options.send_date) and len(sources) != 1:
         raise click.UsageError("--interview-date and --send-date apply to a single draft; "
                                "give each draft of a folder its own dates in its front matter")
-    drafts = read_sources(sources, max_bytes=max_bytes)
+    from followup_lint.output.formats import MACHINE_FORMATS
+
+    progress = _progress(len(sources), machine=options.output_format in MACHINE_FORMATS)
+    results = _lint(planner, planning, options, sources, profiles, progress)
+    tally = _write(results, planner, options, profiles, progress)
+    if options.statistics:
+        _print_statistics(tally.counts, planner)
+    sys.stdout.flush()
+    return tally.exit_code(options.exit_zero)
+
+
+def _resolved(paths: tuple[str, ...], options: CheckOptions) -> CheckOptions:
+    """Refuse a run without drafts or a scored plain JSON; pick the format for this stdout."""
+    if not paths:
+        raise click.UsageError("give at least one draft, folder, or - for standard input")
+    output_format = options.output_format or default_format(sys.stdout.isatty())
+    if options.score and output_format == "json":
+        raise click.UsageError("--format json stays a plain array of findings; use "
+                               "--format json-report for scores")
+    return dataclasses.replace(options, output_format=output_format)
+
+
+def _progress(total: int, *, machine: bool) -> Any:
+    """Return the stderr progress bar: shown to a person at a terminal, for a long run."""
+    from followup_lint.output.progress import Progress, wants_progress
+
+    return Progress(sys.stderr, total, enabled=wants_progress(
+        stderr_is_tty=sys.stderr.isatty(), machine_format=machine, total=total))
+
+
+def _lint(planner: Any, planning: dict[str, Any], options: CheckOptions, sources: list[Any],
+          profiles: list[Any], progress: Any) -> Any:
+    """Return the results as they come: drafts read, dated, linted in 1 or ``--jobs`` processes."""
+    from followup_lint.checking.engine import gather, lint_many
+    from followup_lint.reading.inputs import read_sources
+
+    drafts = read_sources(sources, max_bytes=options.max_bytes)
     if len(sources) == 1:
-        drafts = _dated(drafts, interview_date, send_date)
+        drafts = _dated(drafts, options.interview_date, options.send_date)
     hold = any(p.linter.corpus_rules for p in profiles)
-    enabled = {r.code: r for p in profiles for r in p.rules}
-    formatter = FORMATTERS[output_format](sys.stdout, rules=[enabled[c] for c in sorted(enabled)])
-    show_score = score or output_format == "json-report"
-    scorer = _scorer(planner) if show_score or fail_under is not None else None
-    progress = Progress(sys.stderr, len(sources), enabled=wants_progress(
-        stderr_is_tty=sys.stderr.isatty(), machine_format=output_format in MACHINE_FORMATS,
-        total=len(sources)))
-    failed = errored = False
-    counts: dict[str, int] = {}
-    formatter.start()
-    jobs = min(_job_count(jobs), len(sources))
+    jobs = min(_job_count(options.jobs), len(sources))
     if jobs > 1:
-        from followup_lint.checking.engine import gather
         from followup_lint.checking.parallel import lint_parallel
 
         checked = lint_parallel(drafts, planner.linter_for, partial(_chooser, planning), jobs,
                                 [p.linter for p in profiles])
-        results = gather(progress.track(checked), planner.linter_for, hold=hold)
-    else:
-        results = lint_many(progress.track(drafts), planner.linter_for, hold=hold)
+        return gather(progress.track(checked), planner.linter_for, hold=hold)
+    return lint_many(progress.track(drafts), planner.linter_for, hold=hold)
+
+
+def _write(results: Any, planner: Any, options: CheckOptions, profiles: list[Any],
+           progress: Any) -> Tally:
+    """Print each result as it comes (findings, or one stderr line for an input error)."""
+    from followup_lint.output.formats import FORMATTERS
+
+    assert options.output_format is not None, "set by _resolved"
+    enabled = {r.code: r for p in profiles for r in p.rules}
+    formatter = FORMATTERS[options.output_format](sys.stdout,
+                                                  rules=[enabled[c] for c in sorted(enabled)])
+    scorer = _scorer(planner) if options.needs_score else None
+    tally = Tally()
+    formatter.start()
     for result in results:
         progress.clear()
         if result.error is not None:
-            errored = True
+            tally.errored = True
             click.echo(f"followup-lint: {result.error}", err=True)
         else:
             scored = scorer(result.findings, result.draft) if scorer else None
-            formatter.draft(result.findings, result.draft, scored if show_score else None)
-            threshold = planner.profile_for(result.source).settings.fail_on.rank
-            failed = failed or any(f.severity.rank >= threshold for f in result.findings)
-            failed = failed or (fail_under is not None and scored is not None
-                                and scored.total < fail_under)
-            for f in result.findings:
-                counts[f.code] = counts.get(f.code, 0) + 1
+            formatter.draft(result.findings, result.draft,
+                            scored if options.show_score else None)
+            fail_on = planner.profile_for(result.source).settings.fail_on
+            tally.add(result.findings, fail_on, scored, options.fail_under)
         sys.stdout.flush()
     progress.clear()
     formatter.finish()
-    if statistics:
-        _print_statistics(counts, planner)
-    sys.stdout.flush()
-    if errored:
-        return ExitCode.USAGE
-    return ExitCode.FINDINGS if failed and not exit_zero else ExitCode.OK
+    return tally
 
 
 @cli.command("rule", context_settings={"help_option_names": ["-h", "--help"]})
