@@ -65,4 +65,6 @@ def _days(gap: float) -> str:
 
 
 def _plus(summary: Summary, days: int) -> When:
-    return summary.info.date + dt.timedelta(days=days)  # type: ignore[operator]
+    date = summary.info.date
+    assert date is not None, "by_recipient keeps dated drafts only"
+    return date + dt.timedelta(days=days)

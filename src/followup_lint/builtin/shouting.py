@@ -13,6 +13,8 @@ from followup_lint.core.findings import Hit, Severity
 from followup_lint.core.text import span_containing
 
 if TYPE_CHECKING:
+    import regex
+
     from followup_lint.draft.parsed import Draft
 
 OWN_WORDS = ("subject", "greeting", "body", "signoff")
@@ -24,7 +26,7 @@ SLOT_EDGES = "%<>{}[]_$"
 CAPS_WORD = re.compile(r"(?<![\w&'’-])[A-Z][A-Z'’]*[A-Z](?![\w&'’-])")
 
 
-def _emoji_pattern() -> re.Pattern[str]:
+def _emoji_pattern() -> regex.Pattern[str]:
     import regex
 
     return regex.compile(r"(?![©®™‼⁉])\p{Extended_Pictographic}\uFE0F?|[\U0001F1E6-\U0001F1FF]{2}")
@@ -71,8 +73,8 @@ class Shouting(Rule):
                           f'"{m.group()}" reads as shouting; one mark is enough.',
                           "Use a single full stop or one exclamation mark.",
                           replacement="?" if "?" in m.group() else "!")
-            for m in self._emoji.finditer(text):
-                yield Hit(offset + m.start(), offset + m.end(),
+            for emoji in self._emoji.finditer(text):
+                yield Hit(offset + emoji.start(), offset + emoji.end(),
                           "Emoji read as casual in a follow-up to an interviewer.",
                           "Remove the emoji and let your words carry the warmth.")
         yield from self._capitals(draft)

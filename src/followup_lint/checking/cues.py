@@ -77,7 +77,7 @@ class CueMatcher:
         tokens: list[tuple[tuple[frozenset[int], ...], Any]] = []
         for cue in self.cues:
             if cue.phrases:
-                lower.add(cue.id, list(nlp.tokenizer.pipe(cue.phrases)))
+                lower.add(cue.id, [nlp.make_doc(phrase) for phrase in cue.phrases])
             if cue.lemmas:
                 lemma.add(cue.id, list(nlp.pipe(cue.lemmas)))
             for pattern in cue.patterns:

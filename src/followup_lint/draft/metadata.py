@@ -93,12 +93,10 @@ def read_metadata(source: str, meta: Mapping[str, Any], has_header: bool) -> Met
 def with_dates(metadata: Metadata, source: str, interview_date: str | None = None,
                send_date: str | None = None) -> Metadata:
     """Return metadata with command-line dates, which win over the draft's own."""
-    changes: dict[str, When] = {}
-    if interview_date is not None:
-        changes["interview_date"] = _date(source, "--interview-date", interview_date)
-    if send_date is not None:
-        changes["date"] = _date(source, "--send-date", send_date)
-    return dataclasses.replace(metadata, **changes)
+    interview = metadata.interview_date if interview_date is None else _date(
+        source, "--interview-date", interview_date)
+    sent = metadata.date if send_date is None else _date(source, "--send-date", send_date)
+    return dataclasses.replace(metadata, interview_date=interview, date=sent)
 
 
 def _address(value: str) -> str:
