@@ -69,13 +69,21 @@ def linter(registry: Registry, nlp: Any) -> Linter:
 
 @pytest.fixture(scope="session")
 def lint(linter: Linter) -> Callable[..., list[Finding]]:
-    """Lint a draft given as text (with a file name that sets its format)."""
+    """Lint a draft given as text (with a file name that sets its format).
+
+    The same text is linted once per session: many tests ask different rules of
+    one draft.
+    """
+
+    seen: dict[tuple[str, str], tuple[Finding, ...]] = {}  # findings are frozen values
 
     def run(text: str, name: str = "draft.txt", codes: tuple[str, ...] = ()) -> list[Finding]:
-        draft = read_draft(name, text.encode("utf-8"))
-        (result,) = list(linter.lint([draft]))
-        assert result.error is None, result.error
-        return [f for f in result.findings if not codes or f.code in codes]
+        if (name, text) not in seen:
+            draft = read_draft(name, text.encode("utf-8"))
+            (result,) = list(linter.lint([draft]))
+            assert result.error is None, result.error
+            seen[name, text] = tuple(result.findings)
+        return [f for f in seen[name, text] if not codes or f.code in codes]
 
     return run
 
