@@ -47,8 +47,8 @@ def test_jobs_output_is_byte_identical_to_one_job(cli, script, tmp_path: Path) -
     (folder / "broken.txt").write_bytes(b"\xff\xfe\xfa not utf-8 \xff")
     (folder / "latin.txt").write_bytes("Caf\xe9 au lait".encode("latin-1"))
     one = cli("--jobs", "1", "drafts", cwd=tmp_path)
-    two = script("--jobs", "2", "drafts", cwd=tmp_path)  # real worker processes
-    auto = script("--jobs", "auto", "--format", "json", "drafts", cwd=tmp_path)
+    two = script("--jobs", "2", "drafts", cwd=tmp_path)  # the installed script and its workers
+    auto = cli("--jobs", "auto", "--format", "json", "drafts", cwd=tmp_path)  # workers from here
     one_json = cli("--format", "json", "drafts", cwd=tmp_path)
     assert one.returncode == two.returncode == 2  # the unreadable drafts
     assert one.stdout.count("\n") > 60
