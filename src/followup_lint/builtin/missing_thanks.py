@@ -106,7 +106,8 @@ class MissingThanks(Rule):
         if word in self._grateful:
             return not (self._wished(token) or self._wished(token.head)
                         or self._followed_by_veto(token) or _has_if_clause(token.head))
-        if (word in self._appreciate or lemma in self._appreciate) and token.pos_ in ("VERB", "AUX", "ADJ"):
+        appreciate = word in self._appreciate or lemma in self._appreciate
+        if appreciate and token.pos_ in ("VERB", "AUX", "ADJ"):
             return self._appreciation(token)
         if lemma in self._pleasure and token.pos_ == "NOUN":
             return not (self._wished(token.head) or self._wished(token))
@@ -147,10 +148,7 @@ class MissingThanks(Rule):
         after = [_plain(t.lower_) for t in doc[token.i + 1 : token.i + 6]]
         if token.lower_ in ("thank", "thanks") and after[:1] == ["you"]:
             after = after[1:]
-        for phrase in self._not_after:
-            if after[: len(phrase)] == phrase:
-                return True
-        return False
+        return any(after[: len(phrase)] == phrase for phrase in self._not_after)
 
     def _bare(self, sentence: Span) -> bool:
         """Return True for a thank-you with nothing thanked: "Thank you so much again!"."""
