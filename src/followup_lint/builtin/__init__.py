@@ -20,16 +20,16 @@ from followup_lint.builtin.negativity import Negativity
 from followup_lint.builtin.reused_draft import ReusedDraft
 from followup_lint.builtin.shouting import Shouting
 from followup_lint.builtin.too_long import TooLong
+from followup_lint.builtin.too_short import TooShort
 from followup_lint.builtin.too_many_follow_ups import TooManyFollowUps
 from followup_lint.builtin.too_many_questions import TooManyQuestions
 from followup_lint.builtin.weak_subject import WeakSubject
 
 RULES = [BadDirective, Negativity, TooLong, MissingThanks, MissingDetail, Shouting,
-         LongSentence, HardToRead, TooManyQuestions, ImpersonalGreeting, WeakSubject,
+         LongSentence, HardToRead, TooShort, TooManyQuestions, ImpersonalGreeting, WeakSubject,
          MismatchedName, ReusedDraft, LateThankYou, EarlyNudge, TooManyFollowUps]
 
 __all__ = ["RULES", "BadDirective", "EarlyNudge", "HardToRead", "ImpersonalGreeting",
            "LateThankYou", "LongSentence", "MismatchedName", "MissingDetail", "MissingThanks",
-           "Negativity",
-           "ReusedDraft", "Shouting", "TooLong", "TooManyFollowUps", "TooManyQuestions",
-           "WeakSubject"]
+           "Negativity", "ReusedDraft", "Shouting", "TooLong", "TooManyFollowUps",
+           "TooManyQuestions", "TooShort", "WeakSubject"]
