@@ -150,8 +150,9 @@ class MissingDetail(Rule):
 
         "Priya", "40 percent" and "the churn dashboard rebuild" (a compound the
         writer points at with "the", "your" or "that") tie a draft to one
-        conversation. A bare compound ("customer service", "paint pots") or
-        the writer's own ("my research agenda") counts half, unless the
+        conversation. A bare compound ("customer service", "paint pots") counts
+        half, and a quarter in a clause about the writer ("my research
+        agenda", "I have supervised research assistants"), unless the
         sentence points back at the talk ("you mentioned", "hearing about").
         """
         if (span.label_ and span.label_ != "NP") or any(
@@ -160,12 +161,12 @@ class MissingDetail(Rule):
         if _determiner(span) in self.vocabulary.definite and len(
                 [t for t in span if t.pos_ in CONTENT_POS and not _modifier_half(t)]) >= 2:
             return 1.0
-        if not recalled:
-            return 0.5
         sentence = span.sent
         if any(sentence.start_char <= m.start < sentence.end_char for m in recalled):
             return 1.0
-        return 0.5
+        # "I have supervised undergraduate research assistants", "my work ethic":
+        # the writer describing themselves, not the conversation.
+        return 0.25 if _about_the_writer(span) else 0.5
 
     def _specific_chunk(self, chunk: Span, skip: set[int]) -> bool:
         vocab = self.vocabulary
@@ -302,8 +303,23 @@ def _writers_own(noun: Any) -> bool:
         head = head.head
         if head.pos_ in ("VERB", "AUX"):
             return any(c.dep_ == "nsubj" and c.lower_ == "i" for c in head.children)
-        if head.head is head:
+        if head.head.i == head.i:
             break
+    return False
+
+
+def _about_the_writer(span: Span) -> bool:
+    """Return True when a phrase is "my ..." or sits in a clause whose subject is "I"."""
+    if any(c.lower_ == "my" and c.dep_ == "poss" for c in span.root.children):
+        return True
+    token = span.root
+    while token.head.i != token.i:
+        token = token.head
+        if token.pos_ in ("VERB", "AUX") and any(
+                c.dep_ in ("nsubj", "nsubjpass") and c.lower_ == "i" for c in token.children):
+            return True
+        if any(c.lower_ == "my" and c.dep_ == "poss" for c in token.children):
+            return True
     return False
 
 
