@@ -104,7 +104,8 @@ def test_the_company_after_at_is_not_a_detail_anywhere_in_the_draft(lint: Lint) 
 
 
 def test_the_writers_name_on_the_last_line_is_not_a_detail(lint: Lint) -> None:
-    text = "Hi,\n\nI came in last week for the server job. Please call me back.\n\nJamal\n555-0143\n"
+    text = ("Hi,\n\nI came in last week for the server job. Please call me back.\n\n"
+            "Jamal\n555-0143\n")
     assert at(lint(text, codes=("FL302",))) == [("FL302", 3, 1)]
 
 

@@ -20,9 +20,9 @@ from followup_lint.builtin.negativity import Negativity
 from followup_lint.builtin.reused_draft import ReusedDraft
 from followup_lint.builtin.shouting import Shouting
 from followup_lint.builtin.too_long import TooLong
-from followup_lint.builtin.too_short import TooShort
 from followup_lint.builtin.too_many_follow_ups import TooManyFollowUps
 from followup_lint.builtin.too_many_questions import TooManyQuestions
+from followup_lint.builtin.too_short import TooShort
 from followup_lint.builtin.weak_subject import WeakSubject
 
 RULES = [BadDirective, Negativity, TooLong, MissingThanks, MissingDetail, Shouting,
