@@ -273,25 +273,25 @@ def _stock_tokens(doc: Any, names: set[str], vocab: Vocabulary) -> set[int]:
             skip.update(_capitalised_run(doc, t.i - 1, -1))
             if t.lower_ in vocab.job_nouns:  # "the nursery practitioner role"
                 skip.update(c.i for c in t.children if c.dep_ in ("compound", "amod", "nmod"))
-        if t.lower_ in vocab.markers or _ends_employer_phrase(doc, t, vocab.employer_phrases):
+        if t.lower_ in vocab.markers or (t.lower_ in ("with", "to") and _ends_employer_phrase(
+                doc, t, vocab.employer_phrases)):
             run = _capitalised_run(doc, t.i + 1, 1)
             skip.update(run)
             employer.update(doc[i].lower_ for i in run if doc[i].is_alpha)
         if t.lemma_.lower() in vocab.background and _writers_own(t):
             skip.update(c.i for c in t.subtree)
+        if t.is_title and t.lower_ in vocab.suffixes:  # "Inc", "Group"
+            skip.add(t.i)
     employer -= vocab.suffixes
-    skip.update(t.i for t in doc if t.lower_ in employer or (t.lower_ in vocab.suffixes
-                and t.is_title))
+    if employer:
+        skip.update(t.i for t in doc if t.lower_ in employer)
     return skip
 
 
 def _ends_employer_phrase(doc: Any, token: Any, phrases: tuple[tuple[str, ...], ...]) -> bool:
     """Return True when ``token`` ends a company-cues phrase such as "the role with"."""
-    for phrase in phrases:
-        start = token.i - len(phrase) + 1
-        if start >= 0 and tuple(t.lower_ for t in doc[start : token.i + 1]) == phrase:
-            return True
-    return False
+    before = tuple(t.lower_ for t in doc[max(0, token.i - 5) : token.i + 1])
+    return any(before[-len(phrase):] == phrase for phrase in phrases)
 
 
 def _writers_own(noun: Any) -> bool:
