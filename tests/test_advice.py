@@ -262,7 +262,7 @@ def test_timing_rules_never_guess_a_date(lint, meta: dict[str, str]) -> None:
 # --- the README's list of options -------------------------------------------
 
 @pytest.mark.parametrize(("name", "option", "default"), [
-    ("long-sentence", "max-words", 35), ("hard-to-read", "max-grade", 10),
+    ("long-sentence", "max-words", 35), ("hard-to-read", "max-grade", 16),
     ("hard-to-read", "syllables", "pyphen"), ("too-many-questions", "max-questions", 3),
     ("late-thank-you", "warn-hours", 48), ("late-thank-you", "info-hours", 24),
     ("early-nudge", "min-days", 7), ("too-many-follow-ups", "max-follow-ups", 2),

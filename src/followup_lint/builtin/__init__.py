@@ -15,19 +15,21 @@ from followup_lint.builtin.late_thank_you import LateThankYou
 from followup_lint.builtin.long_sentence import LongSentence
 from followup_lint.builtin.mismatched_name import MismatchedName
 from followup_lint.builtin.missing_detail import MissingDetail
+from followup_lint.builtin.missing_thanks import MissingThanks
 from followup_lint.builtin.negativity import Negativity
 from followup_lint.builtin.reused_draft import ReusedDraft
 from followup_lint.builtin.shouting import Shouting
 from followup_lint.builtin.too_long import TooLong
 from followup_lint.builtin.too_many_follow_ups import TooManyFollowUps
 from followup_lint.builtin.too_many_questions import TooManyQuestions
+from followup_lint.builtin.too_short import TooShort
 from followup_lint.builtin.weak_subject import WeakSubject
 
-RULES = [BadDirective, Negativity, TooLong, MissingDetail, Shouting,
-         LongSentence, HardToRead, TooManyQuestions, ImpersonalGreeting, WeakSubject,
+RULES = [BadDirective, Negativity, TooLong, MissingThanks, MissingDetail, Shouting,
+         LongSentence, HardToRead, TooShort, TooManyQuestions, ImpersonalGreeting, WeakSubject,
          MismatchedName, ReusedDraft, LateThankYou, EarlyNudge, TooManyFollowUps]
 
 __all__ = ["RULES", "BadDirective", "EarlyNudge", "HardToRead", "ImpersonalGreeting",
-           "LateThankYou", "LongSentence", "MismatchedName", "MissingDetail", "Negativity",
-           "ReusedDraft", "Shouting", "TooLong", "TooManyFollowUps", "TooManyQuestions",
-           "WeakSubject"]
+           "LateThankYou", "LongSentence", "MismatchedName", "MissingDetail", "MissingThanks",
+           "Negativity", "ReusedDraft", "Shouting", "TooLong", "TooManyFollowUps",
+           "TooManyQuestions", "TooShort", "WeakSubject"]

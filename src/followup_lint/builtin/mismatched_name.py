@@ -17,8 +17,6 @@ if TYPE_CHECKING:
 
 _NAME = r"[A-Z][\w&'’-]*(?:[ \t]+(?:&[ \t]+)?[A-Z][\w&'’-]*){0,3}"
 _PLACEHOLDER_RE = re.compile(r"[\[{<][^\]}>\n]*[\]}>]")
-_SUFFIXES = {"inc", "inc.", "llc", "ltd", "ltd.", "co", "co.", "corp", "corp.", "gmbh", "plc",
-             "group", "the", "and", "&"}
 
 
 class MismatchedName(Rule):
@@ -73,12 +71,13 @@ class MismatchedName(Rule):
         company = draft.info.company
         if not company:
             return
-        wanted = _name_words(company)
+        suffixes = frozenset(str(w).lower() for w in context.lexicon("company-suffixes"))
+        wanted = _name_words(company, suffixes)
         pattern = _cue_pattern(tuple(str(c) for c in context.lexicon("company-cues")))
         for match in pattern.finditer(draft.prose):
             found = match.group("name").rstrip(".'’")
             found = re.sub(r"['’]s$", "", found)
-            if _overlaps(_name_words(found), wanted):
+            if _overlaps(_name_words(found, suffixes), wanted):
                 continue
             start = match.start("name")
             yield Hit(start, start + len(found),
@@ -93,8 +92,9 @@ def _opens(text: str) -> bool:
     return bool(words) and words[0] in GREETING_WORDS
 
 
-def _name_words(name: str) -> set[str]:
-    return {w.lower() for w in re.findall(r"[\w&'’-]+", name)} - _SUFFIXES
+def _name_words(name: str, suffixes: frozenset[str]) -> set[str]:
+    """Return a company name's words without "Inc", "LLC", "Group" (lexicon company-suffixes)."""
+    return {w.lower() for w in re.findall(r"[\w&'’-]+", name)} - suffixes
 
 
 def _overlaps(names: Iterable[str], expected: Iterable[str]) -> bool:

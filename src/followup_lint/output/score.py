@@ -186,6 +186,9 @@ def score_draft(findings: Iterable[Finding], draft: Draft, weights: Weights,
     """Score one draft from its findings; ``groups`` maps rule codes to their group.
 
     A finding whose rule has no group in ``groups`` counts under ``other``.
+    A draft whose body has no words scores 0 whatever its findings (FL205
+    too-short says why): with nothing to send it is not ready, even when
+    that rule is turned off.
     """
     groups = groups or {}
     breakdown = {name: GroupScore(cap=weights.group(name).cap) for name in GROUPS}
@@ -200,4 +203,5 @@ def score_draft(findings: Iterable[Finding], draft: Draft, weights: Weights,
     lost = sum(group.lost for group in breakdown.values())
     statistics = draft_statistics(draft, words_per_minute=weights.words_per_minute,
                                   abbreviations=weights.abbreviations)
-    return Score(total=max(0, round(100 - lost)), groups=breakdown, statistics=statistics)
+    total = max(0, round(100 - lost)) if draft.word_count else 0
+    return Score(total=total, groups=breakdown, statistics=statistics)
