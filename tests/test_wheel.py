@@ -34,4 +34,4 @@ def test_wheel_ships_rule_packs_and_loads_them(tmp_path: Path) -> None:
                          check=True, cwd=tmp_path, env={"PYTHONPATH": str(target)}).stdout
     folder, codes = out.splitlines()
     assert Path(folder) == target / "followup_lint" / "rules"
-    assert {"FL102", "FL301", "FL401"} <= set(eval(codes))
+    assert {"FL303", "FL401"} <= set(eval(codes))
