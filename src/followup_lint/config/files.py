@@ -40,7 +40,7 @@ KEYS = {
     "allow": "a list of phrases no rule flags",
     "scoring": "a table of send-readiness score weights (README: Send-readiness score)",
 }
-DEFAULT_EXTENSIONS = (".txt", ".md", ".eml")
+DEFAULT_EXTENSIONS = (".txt", ".md", ".eml", ".mbox")
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,8 @@ GREETING_RE = re.compile(
     re.IGNORECASE,
 )
 BARE_NAME_GREETING_RE = re.compile(r"^\s*[A-Z][\w.'’ -]{0,40}[,:]\s*$")
+#: mbox files write a body line "From ..." as ">From ...": the writer's, not a quote.
+_MBOX_ESCAPED_FROM = re.compile(r">+From ")
 SUBJECT_LINE_RE = re.compile(r"^[ \t]*Subject:[ \t]*(?P<value>[^\r\n]*?)[ \t]*\r?$", re.I)
 
 
@@ -79,7 +81,7 @@ def split_message(text: str, start: int, end: int) -> list[Region]:
         if line.text.rstrip() == "--" or line.text == "-- ":
             in_signature = True
             continue
-        if line.text.lstrip().startswith(">"):
+        if line.text.lstrip().startswith(">") and not _MBOX_ESCAPED_FROM.match(line.text):
             continue
         (signature if in_signature else own).append(line)
 
