@@ -22,6 +22,7 @@ from typing import Any
 
 from followup_lint.core.errors import InputError
 from followup_lint.draft.parsed import Region
+from followup_lint.reading.mail_words import mail_words
 from followup_lint.reading.mime_parts import decode_part, is_attachment, leaf_parts
 from followup_lint.reading.positions import ViewBuilder
 
@@ -60,6 +61,7 @@ def read_message(source: str, text: str) -> MessageView:
     view = ViewBuilder()
     meta = {key: value for header, key in EMAIL_META.items()
             if (value := header_text(message, header)) is not None}
+    meta.update(_misspelt_headers(message))
     regions: list[Region] = []
     subject = _subject_span(text, header_end)
     if subject is None:
@@ -69,12 +71,33 @@ def read_message(source: str, text: str) -> MessageView:
         view.copy(text[:start], 0)
         value = _decoded_value(text[start:end], start, view)
         if value:
-            regions.append(Region("subject", value[0], value[1]))
+            regions.append(_without_reply_prefix(view.text(), *value))
         view.copy(text[end:header_end], end)
     view.copy(text[header_end:body_start], header_end)
     body_at = view.length
     body_kind = _body(source, message, text, body_start, view)
     return MessageView(view, meta, regions, (body_at, view.length), body_kind)
+
+
+def _misspelt_headers(message: Message) -> dict[str, str]:
+    """Return followup-lint's own headers written another way (``InterviewDate:``), lower-cased.
+
+    ``draft.metadata`` reads them and notes the spelling it expected.
+    """
+    known = {h.lower() for h in EMAIL_META}
+    wanted = {_squash(h) for h in EMAIL_META}
+    found: dict[str, str] = {}
+    for name, _ in message.raw_items():
+        lowered = name.lower()
+        if lowered not in known and _squash(lowered) in wanted:
+            value = header_text(message, name)
+            if value is not None:
+                found.setdefault(lowered.removeprefix("x-"), value)
+    return found
+
+
+def _squash(name: str) -> str:
+    return re.sub(r"[\s_-]", "", name.lower().removeprefix("x-"))
 
 
 def header_text(message: Message, name: str) -> str | None:
@@ -150,6 +173,12 @@ def _decoded_value(raw: str, file_start: int, view: ViewBuilder) -> tuple[int, i
     text = view.text()[start:end]
     lead, trail = len(text) - len(text.lstrip()), len(text) - len(text.rstrip())
     return (start + lead, end - trail) if end - trail > start + lead else None
+
+
+def _without_reply_prefix(text: str, start: int, end: int) -> Region:
+    """Return the subject region less the "RE:" or "Fwd:" a mail client put before it."""
+    prefix = mail_words().subject_prefix.match(text, start, end)
+    return Region("subject", prefix.end() if prefix and prefix.end() < end else start, end)
 
 
 def _decoded_words(line: str, file_start: int, view: ViewBuilder) -> None:

@@ -29,6 +29,7 @@ class MailWords:
     separator: re.Pattern[str]
     header_line: re.Pattern[str]
     intro: re.Pattern[str]
+    subject_prefix: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -53,6 +54,9 @@ def mail_words() -> MailWords:
         header_line=re.compile(rf"^\s*\*?(?:{names})\*?\s?:\*?\s", re.IGNORECASE),
         intro=re.compile("|".join(f"(?:{p})" for p in lexicons["quote-intros"]),
                          re.IGNORECASE),
+        subject_prefix=re.compile(
+            rf"(?:(?:{_alternatives(str(p) for p in lexicons['subject-prefixes'])})"
+            r"(?:\[\d+\])?[ \t]?:[ \t]*)+", re.IGNORECASE),
     )
 
 

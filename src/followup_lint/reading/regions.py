@@ -57,7 +57,11 @@ def find_subject_line(text: str, start: int, end: int) -> tuple[Region | None, i
         if not match:
             return None, start
         value_start = line.start + match.start("value")
-        region = Region("subject", value_start, line.start + match.end("value"))
+        value_end = line.start + match.end("value")
+        prefix = mail_words().subject_prefix.match(text, value_start, value_end)
+        if prefix and prefix.end() < value_end:
+            value_start = prefix.end()
+        region = Region("subject", value_start, value_end)
         resume = text.find("\n", line.start, end)
         return region, end if resume < 0 else resume + 1
     return None, start
