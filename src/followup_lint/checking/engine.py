@@ -112,7 +112,8 @@ class Linter:
             path=draft.source, line=line, column=column, end_line=end_line,
             end_column=end_column, code=rule.code, rule=rule.name,
             severity=self.severities.get(rule.code, hit.severity or rule.severity),
-            message=hit.message, suggestion=hit.suggestion, replacement=hit.replacement,
+            message=hit.message + draft.lines.note(hit.start), suggestion=hit.suggestion,
+            replacement=hit.replacement,
         )
 
     def corpus_finding(self, rule: Rule, hit: CorpusHit) -> Finding:

@@ -212,16 +212,22 @@ def _body(source: str, message: Message, text: str, start: int, view: ViewBuilde
     chosen = next((p for p in texts if p.message.get_content_subtype() in ("plain", "markdown")),
                   None) or next((p for p in texts if p.message.get_content_subtype() == "html"),
                                 None)
+    if chosen is None and message.get_content_maintype() == "multipart" and not any(
+            p.message is not message for p in parts):
+        view.copy(text[start:], start)  # "multipart" with no parts: the body is the text
+        return "plain"
     if chosen is None:
         names = [p.message.get_filename() or p.message.get_content_type() for p in parts]
         raise InputError(source, f"has no text part to lint (only {', '.join(names)}); "
                          "write the message text in the email itself")
     decoded, offsets = decode_part(chosen, text)
+    encoding = str(chosen.message.get("Content-Transfer-Encoding", "")).strip().lower()
+    coded = f"{encoding} " if encoding in ("base64", "quoted-printable") else ""
     if chosen.message.get_content_subtype() == "html":
-        view.at(html_to_text(decoded), chosen.start)
+        view.at(html_to_text(decoded), chosen.start, f"{coded}HTML part")
         return "html"
     if offsets is None:
-        view.at(decoded, chosen.start)
+        view.at(decoded, chosen.start, f"{coded}text part")
         return "base64"
     view.mapped(decoded, offsets)
     return "plain"

@@ -39,12 +39,12 @@ class Part:
 
 def leaf_parts(message: Message, text: str, start: int, end: int) -> list[Part]:
     """Return the message's leaf parts in file order, each with its body's span."""
-    if not message.is_multipart():
-        return [Part(message, start, end)]
+    if not message.is_multipart() or message.get_content_maintype() == "message":
+        return [Part(message, start, end)]  # an attached message is one leaf, not the text
     payload = message.get_payload()
     subparts = payload if isinstance(payload, list) else []
     segments = list(_segments(text, start, end, message.get_boundary() or ""))
-    if message.get_content_type() == "message/rfc822" or len(segments) != len(subparts):
+    if len(segments) != len(subparts):
         return [Part(p, start, start, exact=False) for p in _leaves(message)]
     found: list[Part] = []
     for sub, (seg_start, seg_end) in zip(subparts, segments, strict=True):

@@ -27,13 +27,20 @@ class ViewBuilder:
         self.view_starts: list[int] = []
         self.file_starts: list[int] = []
         self.steps: list[int] = []
+        self.labels: dict[int, str] = {}
 
     def copy(self, text: str, file_start: int) -> None:
         """Append text that lies unchanged in the file from ``file_start``."""
         self._run(text, file_start, 1)
 
-    def at(self, text: str, file_start: int) -> None:
-        """Append text that stands for one file position (decoded from elsewhere)."""
+    def at(self, text: str, file_start: int, label: str | None = None) -> None:
+        """Append text that stands for one file position (decoded from elsewhere).
+
+        ``label`` names what was decoded ("base64 text part"): findings in it
+        then say which decoded line they are on.
+        """
+        if label is not None and text:
+            self.labels[self.length] = label
         self._run(text, file_start, 0)
 
     def mapped(self, text: str, offsets: list[int]) -> None:
@@ -58,7 +65,7 @@ class ViewBuilder:
     def index(self, file_index: LineIndex, shift: int = 0) -> MappedLineIndex:
         """Return the position index of the view, its file offsets moved by ``shift``."""
         return MappedLineIndex(self.text(), file_index, self.view_starts,
-                               [f + shift for f in self.file_starts], self.steps)
+                               [f + shift for f in self.file_starts], self.steps, self.labels)
 
     def _run(self, text: str, file_start: int, step: int) -> None:
         if not text:
@@ -78,19 +85,35 @@ class MappedLineIndex(LineIndex):
     """A ``LineIndex`` for a view: offsets in the view, lines and columns in the file."""
 
     def __init__(self, text: str, file_index: LineIndex, view_starts: list[int],
-                 file_starts: list[int], steps: list[int]) -> None:
+                 file_starts: list[int], steps: list[int],
+                 labels: dict[int, str] | None = None) -> None:
         # Deliberately not LineIndex.__init__: the file's line starts are shared.
         self.text = text
         self.file = file_index
         self._view_starts = view_starts or [0]
         self._file_starts = file_starts or [0]
         self._steps = steps or [0]
+        self._labels = labels or {}
 
     def file_offset(self, offset: int) -> int:
         """Return the file offset a view offset stands for."""
         offset = max(0, min(offset, len(self.text)))
         k = max(bisect_right(self._view_starts, offset) - 1, 0)
         return self._file_starts[k] + self._steps[k] * (offset - self._view_starts[k])
+
+    def note(self, offset: int) -> str:
+        """Return where a finding lies in a decoded part, when its file position cannot say.
+
+        A finding in a base64 or HTML part points at the part's first line; the
+        note gives the line of the decoded text: " (line 3 of the decoded base64 text part)".
+        """
+        offset = max(0, min(offset, len(self.text)))
+        k = max(bisect_right(self._view_starts, offset) - 1, 0)
+        label = self._labels.get(self._view_starts[k])
+        if label is None:
+            return ""
+        line = self.text.count("\n", self._view_starts[k], offset) + 1
+        return f" (line {line} of the decoded {label})"
 
     def position(self, offset: int) -> tuple[int, int]:
         """Return the 1-based (line, column) in the file of a view offset."""
