@@ -40,7 +40,7 @@ def lint_file(linter: Linter, name: str, data: bytes | None = None,
 # -- MIME parts, charsets and transfer encodings --------------------------------------------
 
 def test_multipart_alternative_with_an_8bit_text_part(linter: Linter) -> None:
-    """Thunderbird's 8-bit UTF-8 part with one ’ is linted in place; the HTML part is not."""
+    """Thunderbird's 8-bit UTF-8 part with a curly apostrophe is linted in place, HTML not."""
     findings = lint_file(linter, "alternative-8bit.eml")
     assert [(f.line, f.column, f.end_line, f.end_column, f.code) for f in findings] == [
         (15, 48, 15, 59, "FL401"), (16, 61, 16, 63, "FL402")]
@@ -224,7 +224,8 @@ def test_header_lines_at_the_top_of_a_plain_draft_are_the_writers() -> None:
     draft = read_draft("t.txt", b"To: Dana Cho\nCc: Lee Park\n\nThank you for the chat.\n")
     body = draft.region("body")
     assert body is not None
-    assert draft.text[body.start:body.end] == "To: Dana Cho\nCc: Lee Park\n\nThank you for the chat."
+    assert draft.text[body.start:body.end] == (
+        "To: Dana Cho\nCc: Lee Park\n\nThank you for the chat.")
 
 
 # -- line endings ---------------------------------------------------------------------------
