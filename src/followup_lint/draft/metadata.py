@@ -70,7 +70,9 @@ class Metadata:
         name, address = email.utils.parseaddr(self.to)
         if name:
             return name.strip()
-        return None if "@" in (address or self.to) else self.to.strip()
+        if "@" in (address or self.to) or not any(ch.isalpha() for ch in self.to):
+            return None  # an address, or a half-typed value such as '"' (read raw)
+        return self.to.strip()
 
     @property
     def addressee(self) -> str | None:
