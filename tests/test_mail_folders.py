@@ -57,6 +57,14 @@ def test_mbox_messages_are_drafts_with_lines_in_the_mbox(linter: Linter) -> None
     ]
 
 
+def test_an_mbox_message_maps_lines_before_it_to_its_start() -> None:
+    drafts = list(read_sources(collect([str(MAIL / "drafts.mbox")])))
+    second = drafts[1]
+    assert isinstance(second, Draft)
+    assert second.lines.offset(1, 1) == 0  # a line of message 1: nothing of message 2
+    assert second.lines.position(0) == (21, 1)  # its first header, after its "From " line
+
+
 def test_cross_draft_findings_name_the_message(linter: Linter) -> None:
     results = list(linter.lint(read_sources(collect([str(MAIL / "drafts.mbox")]))))
     (reused,) = [f for r in results for f in r.findings if f.code == "FL406"]

@@ -56,6 +56,24 @@ def test_quoted_printable_maps_decoded_characters_to_file_columns(linter: Linter
     assert "I enjoyed hearing" in draft.prose
 
 
+def test_positions_go_both_ways_in_a_decoded_view() -> None:
+    """What the terminal and the configuration use: file line and column back to the view."""
+    draft = read_draft("alternative-qp.eml", (MAIL / "alternative-qp.eml").read_bytes())
+    at = draft.text.index("[Job Title]")
+    assert draft.lines.position(at) == (14, 56)
+    assert draft.lines.offset(14, 56) == at
+    start, end = draft.lines.line_span(15)
+    assert draft.text[start:end] == "oyed hearing how the depot team plans its winter routes!!"
+    lines = (MAIL / "alternative-qp.eml").read_bytes().splitlines()
+    assert draft.lines.line_count == len(lines) + 1  # as LineIndex: after the last newline
+    coded = read_draft("b.eml", (MAIL / "alternative-base64.eml").read_bytes())
+    start, end = coded.lines.line_span(12)
+    assert coded.text[start:end] == "Hi Dana,"
+    assert coded.lines.offset(12, 30) == start  # inside base64: the decoded part's start
+    assert coded.lines.note(start) == " (line 1 of the decoded base64 text part)"
+    assert coded.lines.note(0) == ""
+
+
 def test_base64_part_points_at_its_first_line_and_names_the_decoded_line(
         linter: Linter) -> None:
     findings = lint_file(linter, "alternative-base64.eml")

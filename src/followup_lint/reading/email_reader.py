@@ -90,9 +90,7 @@ def _misspelt_headers(message: Message) -> dict[str, str]:
     for name, _ in message.raw_items():
         lowered = name.lower()
         if lowered not in known and _squash(lowered) in wanted:
-            value = header_text(message, name)
-            if value is not None:
-                found.setdefault(lowered.removeprefix("x-"), value)
+            found.setdefault(lowered.removeprefix("x-"), header_text(message, name) or "")
     return found
 
 
@@ -116,7 +114,7 @@ def _raw_header(raw: str) -> str:
     unfolded = _FOLD.sub("", raw).strip()
     try:
         return str(email.header.make_header(email.header.decode_header(unfolded)))
-    except Exception:  # a broken encoded word: keep the text as written
+    except LookupError:  # an encoded word in an unknown charset: keep the text as written
         return unfolded
 
 
@@ -195,12 +193,11 @@ def _decoded_words(line: str, file_start: int, view: ViewBuilder) -> None:
 
 
 def _decode_word(word: str) -> str:
+    """Decode one RFC 2047 encoded word; one in an unknown charset stays as written."""
+    (data, charset), = email.header.decode_header(word)
     try:
-        (data, charset), = email.header.decode_header(word)
-        if isinstance(data, bytes):
-            return data.decode(charset or "utf-8", "replace")
-        return str(data)
-    except Exception:  # a malformed encoded word stays as written
+        return bytes(data).decode(charset or "utf-8", "replace")
+    except LookupError:
         return word
 
 

@@ -110,22 +110,17 @@ def mask_markdown(text: str) -> str:
 def _inline(chars: list[str], text: str, line_starts: list[int], token: Token,
             spans: list[tuple[str, int, int, int]]) -> None:
     """Mask the syntax inside one inline block (a paragraph, heading or table cell)."""
-    if token.map is None or not spans:
-        return
     source = token.content
-    offsets = _content_offsets(source, text, line_starts, *token.map)
+    offsets = _content_offsets(source, text, line_starts, *(token.map or (0, 0)))
     if offsets is None:
         return  # the content cannot be aligned with the file (tabs): leave it as prose
     for name, start, end, label_end in spans:
-        if start >= end:
-            continue
         span = source[start:end]
         if name in _WHOLE_INLINE or (name == "html_inline" and _HTML_TAG.match(span)):
             _blank_each(chars, text, offsets, start, end)
         elif name == "link":
-            _blank_each(chars, text, offsets, start, start + 1)
-            if 0 < label_end <= end:
-                _blank_each(chars, text, offsets, label_end, end)
+            _blank_each(chars, text, offsets, start, start + 1)  # "[", then "](target)"
+            _blank_each(chars, text, offsets, label_end, end)
         elif name == "escape":
             _blank_each(chars, text, offsets, start, start + 1)
         elif name in ("emphasis", "strikethrough") and not _intraword(source, start, end):
@@ -156,11 +151,11 @@ def _content_offsets(content: str, text: str, line_starts: list[int], first: int
             end = line_starts[line + 1] - 1 if line + 1 < len(line_starts) else len(text)
             source = text[start:end].rstrip("\r")
             line += 1
-            at = source.rstrip().rfind(row) if row else len(source.rstrip())
-            if row and at >= 0 and source.rstrip().endswith(row):
+            # Inner rows keep their trailing spaces (a hard break); the last is trimmed.
+            kept = source if source.endswith(row) else source.rstrip()
+            if kept.endswith(row):
+                at = len(kept) - len(row)
                 offsets.extend(range(start + at, start + at + len(row)))
-                break
-            if not row:
                 break
         else:
             return None
@@ -190,8 +185,6 @@ def _line(text: str, line_starts: list[int], index: int) -> tuple[int, int]:
 
 def _blank_match(chars: list[str], text: str, line_starts: list[int], index: int,
                  pattern: re.Pattern[str]) -> None:
-    if index >= len(line_starts):
-        return
     start, end = _line(text, line_starts, index)
     match = pattern.match(text, start, end)
     if match:
@@ -200,8 +193,6 @@ def _blank_match(chars: list[str], text: str, line_starts: list[int], index: int
 
 def _blank_lines(chars: list[str], text: str, line_starts: list[int], first: int,
                  last: int) -> None:
-    if first >= len(line_starts):
-        return
     end = line_starts[last] if last < len(line_starts) else len(text)
     _blank(chars, text, line_starts[first], end)
 

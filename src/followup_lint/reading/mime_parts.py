@@ -21,7 +21,7 @@ import codecs
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from email.message import EmailMessage, Message
+from email.message import Message
 
 _HEX = re.compile(r"=([0-9A-Fa-f]{2})")
 _SOFT_BREAK = re.compile(r"=[ \t]*(?:\r\n|\n|\r|$)")
@@ -65,7 +65,7 @@ def _segments(text: str, start: int, end: int, boundary: str) -> Iterator[tuple[
                            re.MULTILINE)
     opened: int | None = None
     for match in delimiter.finditer(text, start, end):
-        if opened is not None:
+        if opened is not None and match.start() > opened:  # the parser drops a part of no lines
             yield opened, _before_line_end(text, opened, match.start())
         if match.group("close"):
             return
@@ -75,12 +75,12 @@ def _segments(text: str, start: int, end: int, boundary: str) -> Iterator[tuple[
 
 
 def _before_line_end(text: str, floor: int, pos: int) -> int:
-    """Return pos less the line ending before it, which belongs to the delimiter."""
-    if pos - 2 >= floor and text[pos - 2 : pos] == "\r\n":
-        return pos - 2
-    if pos - 1 >= floor and text[pos - 1] in "\r\n":
-        return pos - 1
-    return pos
+    """Return pos less the line ending before it, which belongs to the delimiter.
+
+    A delimiter starts a line and its part holds at least one character, so
+    there is always a line ending between ``floor`` and ``pos``.
+    """
+    return pos - 2 if pos - 2 >= floor and text[pos - 2 : pos] == "\r\n" else pos - 1
 
 
 def _body_start(text: str, start: int, end: int) -> int:
@@ -122,15 +122,11 @@ def decode_part(part: Part, text: str) -> tuple[str, list[int] | None]:
 
 
 def _whole_content(message: Message) -> str:
-    if isinstance(message, EmailMessage):
-        try:
-            content = message.get_content()
-            if isinstance(content, str):
-                return content
-        except (LookupError, ValueError, KeyError):
-            pass
-    raw = message.get_payload(decode=True)
-    return raw.decode("utf-8", "replace") if isinstance(raw, bytes) else str(raw or "")
+    """Return a text part decoded by the email package; an unknown charset reads as UTF-8."""
+    try:
+        return str(message.get_content())  # type: ignore[attr-defined]  # EmailMessage
+    except LookupError:
+        return bytes(message.get_payload(decode=True)).decode("utf-8", "replace")
 
 
 def _charset(message: Message) -> str:

@@ -136,10 +136,10 @@ class MappedLineIndex(LineIndex):
         start, end = self.file.line_span(line)
         first = self.offset(*self.file.position(start))
         last = self.offset(*self.file.position(end))
+        # A line inside a decoded part maps to the part's start: show its first decoded line.
+        limit = last if last > first else len(self.text)
         view_end = first
-        while view_end < len(self.text) and view_end < max(last, first + 1):
-            if self.text[view_end] in "\r\n":
-                break
+        while view_end < limit and self.text[view_end] not in "\r\n":
             view_end += 1
         return first, view_end
 
