@@ -13,8 +13,10 @@ import email.policy
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from followup_lint.checking.engine import Linter
+from followup_lint.cli import cli
 from followup_lint.core.errors import InputError
 from followup_lint.core.findings import Finding
 from followup_lint.reading.mime_parts import decode_part, leaf_parts
@@ -72,6 +74,21 @@ def test_positions_go_both_ways_in_a_decoded_view() -> None:
     assert coded.lines.offset(12, 30) == start  # inside base64: the decoded part's start
     assert coded.lines.note(start) == " (line 1 of the decoded base64 text part)"
     assert coded.lines.note(0) == ""
+
+
+def test_full_output_underlines_the_decoded_line_at_the_right_place(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, [str(MAIL / "alternative-qp.eml"), "--format", "full",
+                                      "--select", "FL401"])
+    lines = result.stdout.splitlines()
+    assert lines[1] == ("  14 | Thank you for Tuesday’s conversation about the [Job Title] role."
+                        " I enj")
+    assert lines[2] == "     |" + " " * 48 + "^" * 11
+
+
+def test_the_html_report_marks_the_decoded_text(tmp_path: Path) -> None:
+    report = tmp_path / "r.html"
+    CliRunner().invoke(cli, ["report", str(MAIL / "alternative-qp.eml"), "-o", str(report)])
+    assert '">[Job Title]</mark>' in report.read_text()  # marked where the decoded text has it
 
 
 def test_base64_part_points_at_its_first_line_and_names_the_decoded_line(

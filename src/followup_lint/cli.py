@@ -285,7 +285,8 @@ def _report(paths: tuple[str, ...], *, output: Path, stdin_filename: str | None,
             click.echo(f"followup-lint: {result.error}", err=True)
         else:
             drafts.append(DraftReport(result.source, result.draft.text, result.findings,
-                                      scorer(result.findings, result.draft)))
+                                      scorer(result.findings, result.draft),
+                                      lines=result.draft.positions))
     progress.clear()
     try:
         output.write_text(render_report(drafts), encoding="utf-8")
