@@ -8,9 +8,13 @@ from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from followup_lint.checking.engine import Linter
 from followup_lint.core.errors import InputError
+from followup_lint.draft.parsed import Draft
+from followup_lint.reading.inputs import collect, read_sources
 from followup_lint.reading.mailboxes import mbox_drafts
 from followup_lint.reading.markdown import mask_markdown
 from followup_lint.reading.mime_parts import leaf_parts
@@ -117,3 +121,33 @@ def test_an_mbox_that_changes_while_it_is_read(monkeypatch: pytest.MonkeyPatch,
 def test_markdown_headings_without_closing_hashes_and_lists_in_quotes() -> None:
     assert mask_markdown("# Thanks\n\n> - quoted item\n") == "  Thanks\n\n    quoted item\n"
     assert mask_markdown("Thanks\n======\n\nHi\n") == "Thanks\n      \n\nHi\n"
+
+
+HEADER_TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\n"),
+                      max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(name=st.sampled_from(["To", "From", "Cc", "Subject", "Date", "Interview-Date", "Kind"]),
+       value=HEADER_TEXT)
+def test_no_header_value_aborts_the_read(name: str, value: str) -> None:
+    """Whatever a header holds, reading gives a draft or one clear InputError (a bad date)."""
+    data = f"{name}:{value}\nSubject: Hi\n\nThank you for the chat.\n".encode()
+    try:
+        draft = read_draft("x.eml", data)
+    except InputError as exc:
+        assert name in ("Date", "Interview-Date", "Kind"), exc
+    else:
+        assert draft.text.endswith("Thank you for the chat.\n")
+
+
+@settings(max_examples=50, deadline=None)
+@given(text=st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=200),
+       big_endian=st.booleans())
+def test_utf16_with_bom_is_never_skipped_in_a_folder(tmp_path_factory: pytest.TempPathFactory,
+                                                      text: str, big_endian: bool) -> None:
+    folder = tmp_path_factory.mktemp("u16")
+    codec = "utf-16-be" if big_endian else "utf-16-le"
+    (folder / "d.txt").write_bytes("\ufeff".encode(codec) + text.encode(codec))
+    (item,) = list(read_sources(collect([str(folder)])))
+    assert isinstance(item, Draft)

@@ -69,9 +69,9 @@ def read_message(source: str, text: str) -> MessageView:
     else:
         start, end = subject
         view.copy(text[:start], 0)
-        value = _decoded_value(text[start:end], start, view)
-        if value:
-            regions.append(_without_reply_prefix(view.text(), *value))
+        span = _decoded_value(text[start:end], start, view)
+        if span:
+            regions.append(_without_reply_prefix(view.text(), *span))
         view.copy(text[end:header_end], end)
     view.copy(text[header_end:body_start], header_end)
     body_at = view.length
@@ -232,7 +232,7 @@ def _body(source: str, message: Message, text: str, start: int, view: ViewBuilde
 
 def html_to_text(html: str) -> str:
     """Return the text a reader sees in an HTML message (inscriptis keeps its layout)."""
-    from inscriptis import get_text
+    from inscriptis import get_text  # type: ignore[import-untyped]
 
     return get_text(html)
 

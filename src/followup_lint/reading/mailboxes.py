@@ -33,7 +33,7 @@ def maildir_messages(folder: Path) -> list[Path]:
     for key in box.iterkeys():
         # Maildir keeps the file name relative to the folder ("cur/123.M1:2,S").
         # The stdlib exposes no public path for a key; _lookup is how it opens one.
-        found.append(folder / box._lookup(key))
+        found.append(folder / box._lookup(key))  # type: ignore[attr-defined]
     return sorted(found)
 
 

@@ -51,9 +51,8 @@ _RECORDER = _Recorder()
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
     md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
-    for rule in md.inline.ruler.__rules__:
-        rule.fn = _recording(rule.name, rule.fn)
-    md.inline.ruler.__compiled__ = None  # the chain caches the functions: rebuild it
+    for rule in list(md.inline.ruler.__rules__):
+        md.inline.ruler.at(rule.name, _recording(rule.name, rule.fn))  # resets its cache
     return md
 
 

@@ -22,7 +22,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from email.message import Message
+from functools import lru_cache
 
+_SURROGATE = re.compile("[\udc80-\udcff]")  # a byte that is not UTF-8, kept as an escape
 _HEX = re.compile(r"=([0-9A-Fa-f]{2})")
 _SOFT_BREAK = re.compile(r"=[ \t]*(?:\r\n|\n|\r|$)")
 
@@ -115,6 +117,9 @@ def decode_part(part: Part, text: str) -> tuple[str, list[int] | None]:
     charset = _charset(message)
     encoding = str(message.get("Content-Transfer-Encoding", "7bit")).strip().lower()
     if part.exact and encoding in ("7bit", "8bit", "binary", ""):
+        chunk = text[part.start : part.end]
+        if charset in ("ascii", "utf-8") and not _SURROGATE.search(chunk):
+            return chunk, list(range(part.start, part.end))  # valid UTF-8: the file's own text
         return _decode_bytes(*_raw_bytes(text, part.start, part.end), charset)
     if part.exact and encoding == "quoted-printable":
         return _decode_bytes(*_quoted_printable(text, part.start, part.end), charset)
@@ -174,12 +179,23 @@ def _quoted_printable(text: str, start: int, end: int) -> tuple[bytes, list[int]
     return bytes(out), offsets
 
 
+@lru_cache(maxsize=64)
+def _single_byte(charset: str) -> bool:
+    """Say whether a charset has one character per byte (ISO-8859-*, windows-125*)."""
+    try:
+        return len(bytes(range(256)).decode(charset, "replace")) == 256
+    except (LookupError, UnicodeError):
+        return False
+
+
 def _decode_bytes(data: bytes, offsets: list[int], charset: str) -> tuple[str, list[int]]:
     """Decode bytes in a charset; each character maps to the offset of its first byte."""
     if data.isascii():
         return data.decode("ascii"), offsets
     if charset in ("ascii", "utf-8"):
         charset = "utf-8"  # 8-bit text in a part that claims ASCII is almost always UTF-8
+    elif _single_byte(charset):
+        return data.decode(charset, "replace"), offsets  # one character per byte
     decoder = codecs.getincrementaldecoder(charset)(errors="replace")
     chars: list[str] = []
     char_offsets: list[int] = []

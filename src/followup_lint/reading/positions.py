@@ -45,6 +45,9 @@ class ViewBuilder:
 
     def mapped(self, text: str, offsets: list[int]) -> None:
         """Append text whose i-th character lies at file offset ``offsets[i]``."""
+        if text and offsets[len(text) - 1] - offsets[0] == len(text) - 1:
+            self.copy(text, offsets[0])  # offsets only grow: no gap means a plain copy
+            return
         i = 0
         while i < len(text):
             j = i + 1
