@@ -41,14 +41,12 @@ class MessageView:
     """One message read for linting: the view builder, its metadata and regions."""
 
     def __init__(self, view: ViewBuilder, meta: dict[str, Any], regions: list[Region],
-                 body: tuple[int, int], body_kind: str) -> None:
+                 body: tuple[int, int]) -> None:
         self.view = view
         self.meta = meta
         self.regions = regions
         #: The [start, end) span of the decoded body in the view.
         self.body = body
-        #: "plain", "html" or "base64": how the body's positions were found.
-        self.body_kind = body_kind
 
 
 def read_message(source: str, text: str) -> MessageView:
@@ -75,8 +73,8 @@ def read_message(source: str, text: str) -> MessageView:
         view.copy(text[end:header_end], end)
     view.copy(text[header_end:body_start], header_end)
     body_at = view.length
-    body_kind = _body(source, message, text, body_start, view)
-    return MessageView(view, meta, regions, (body_at, view.length), body_kind)
+    _body(source, message, text, body_start, view)
+    return MessageView(view, meta, regions, (body_at, view.length))
 
 
 def _misspelt_headers(message: Message) -> dict[str, str]:
@@ -201,8 +199,8 @@ def _decode_word(word: str) -> str:
         return word
 
 
-def _body(source: str, message: Message, text: str, start: int, view: ViewBuilder) -> str:
-    """Append the chosen text part to the view; return how its positions were found."""
+def _body(source: str, message: Message, text: str, start: int, view: ViewBuilder) -> None:
+    """Append the chosen text part to the view: plain or Markdown first, else HTML."""
     parts = leaf_parts(message, text, start, len(text))
     texts = [p for p in parts if p.message.get_content_maintype() == "text"
              and not is_attachment(p.message)]
@@ -212,7 +210,7 @@ def _body(source: str, message: Message, text: str, start: int, view: ViewBuilde
     if chosen is None and message.get_content_maintype() == "multipart" and not any(
             p.message is not message for p in parts):
         view.copy(text[start:], start)  # "multipart" with no parts: the body is the text
-        return "plain"
+        return
     if chosen is None:
         names = [p.message.get_filename() or p.message.get_content_type() for p in parts]
         raise InputError(source, f"has no text part to lint (only {', '.join(names)}); "
@@ -222,12 +220,10 @@ def _body(source: str, message: Message, text: str, start: int, view: ViewBuilde
     coded = f"{encoding} " if encoding in ("base64", "quoted-printable") else ""
     if chosen.message.get_content_subtype() == "html":
         view.at(html_to_text(decoded), chosen.start, f"{coded}HTML part")
-        return "html"
-    if offsets is None:
+    elif offsets is None:
         view.at(decoded, chosen.start, f"{coded}text part")
-        return "base64"
-    view.mapped(decoded, offsets)
-    return "plain"
+    else:
+        view.mapped(decoded, offsets)
 
 
 def html_to_text(html: str) -> str:
