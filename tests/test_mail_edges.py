@@ -87,6 +87,23 @@ def test_quoted_printable_keeps_a_literal_equals_sign(linter: Linter) -> None:
     assert "2 =+ 2 and café talk" in read_draft("q.eml", data).prose
 
 
+def test_quoted_printable_in_plain_ascii(linter: Linter) -> None:
+    data = (TO + "Content-Type: text/plain; charset=utf-8\n"
+            "Content-Transfer-Encoding: quoted-printable\n\n"
+            "Thank you for the long talk about the route=\nplanning and the [Job Title] role.\n"
+            ).encode()
+    assert placeholders(linter, data) == [(6, 18)]
+
+
+def test_a_multibyte_charset_other_than_utf8_keeps_lines(linter: Linter) -> None:
+    """Shift_JIS is decoded for the rules; columns count the file as read as UTF-8 (README)."""
+    data = (TO + "Content-Type: text/plain; charset=shift_jis\n"
+            "Content-Transfer-Encoding: 8bit\n\n").encode() + (
+            "東京の倉庫の見学、ありがとうございました。 [Job Title]\n").encode("shift_jis")
+    assert placeholders(linter, data) == [(5, 37)]
+    assert "東京の倉庫の見学" in read_draft("j.eml", data).prose
+
+
 def test_a_truncated_utf8_sequence_at_the_end_of_a_part() -> None:
     data = (TO + "Content-Type: text/plain; charset=utf-8\n"
             "Content-Transfer-Encoding: 8bit\n\n").encode() + b"Thank you \xe2\x80"

@@ -146,8 +146,6 @@ def _raw_bytes(text: str, start: int, end: int) -> tuple[bytes, list[int]]:
     """Return the file bytes of text[start:end] and, per byte, its character offset."""
     chunk = text[start:end]
     data = chunk.encode("utf-8", "surrogateescape")
-    if data.isascii():
-        return data, list(range(start, end))
     offsets: list[int] = []
     for i, ch in enumerate(chunk):
         offsets.extend([start + i] * len(ch.encode("utf-8", "surrogateescape")))
@@ -182,10 +180,7 @@ def _quoted_printable(text: str, start: int, end: int) -> tuple[bytes, list[int]
 @lru_cache(maxsize=64)
 def _single_byte(charset: str) -> bool:
     """Say whether a charset has one character per byte (ISO-8859-*, windows-125*)."""
-    try:
-        return len(bytes(range(256)).decode(charset, "replace")) == 256
-    except (LookupError, UnicodeError):
-        return False
+    return len(bytes(range(256)).decode(charset, "replace")) == 256
 
 
 def _decode_bytes(data: bytes, offsets: list[int], charset: str) -> tuple[str, list[int]]:
