@@ -103,7 +103,7 @@ def _input_and_rule_options(command: Any) -> Any:
                     "Exit status: "
                     "0 clean, 1 findings at or above --fail-on, 2 an input or the "
                     "configuration could not be used.")
-@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str, readable=False))
 @click.option("--format", "output_format", default=None,
               type=click.Choice(["text", "json", "json-report", "full", "gnu", "github", "sarif"]),
               help="Output format (default: full on a terminal, text otherwise): text, json, "
@@ -322,7 +322,8 @@ def rule_command(selector: str, rule_packs: tuple[Path, ...]) -> None:
 
 
 @cli.command("report", context_settings={"help_option_names": ["-h", "--help"]})
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.argument("paths", nargs=-1, required=True,
+                type=click.Path(path_type=str, readable=False))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               default="report.html", show_default=True, help="The HTML file to write.")
 @_input_and_rule_options
@@ -360,7 +361,8 @@ def _report(paths: tuple[str, ...], *, output: Path, stdin_filename: str | None,
             click.echo(f"followup-lint: {result.error}", err=True)
         else:
             drafts.append(DraftReport(result.source, result.draft.text, result.findings,
-                                      scorer(result.findings, result.draft)))
+                                      scorer(result.findings, result.draft),
+                                      lines=result.draft.positions))
     progress.clear()
     try:
         output.write_text(render_report(drafts), encoding="utf-8")

@@ -16,6 +16,7 @@ from followup_lint.builtin.long_sentence import LongSentence
 from followup_lint.builtin.mismatched_name import MismatchedName
 from followup_lint.builtin.missing_detail import MissingDetail
 from followup_lint.builtin.missing_thanks import MissingThanks
+from followup_lint.builtin.misspelt_metadata import MisspeltMetadata
 from followup_lint.builtin.negativity import Negativity
 from followup_lint.builtin.reused_draft import ReusedDraft
 from followup_lint.builtin.shouting import Shouting
@@ -27,9 +28,11 @@ from followup_lint.builtin.weak_subject import WeakSubject
 
 RULES = [BadDirective, Negativity, TooLong, MissingThanks, MissingDetail, Shouting,
          LongSentence, HardToRead, TooShort, TooManyQuestions, ImpersonalGreeting, WeakSubject,
-         MismatchedName, ReusedDraft, LateThankYou, EarlyNudge, TooManyFollowUps]
+         MismatchedName, ReusedDraft, LateThankYou, EarlyNudge, TooManyFollowUps,
+         MisspeltMetadata]
 
 __all__ = ["RULES", "BadDirective", "EarlyNudge", "HardToRead", "ImpersonalGreeting",
            "LateThankYou", "LongSentence", "MismatchedName", "MissingDetail", "MissingThanks",
+           "MisspeltMetadata",
            "Negativity", "ReusedDraft", "Shouting", "TooLong", "TooManyFollowUps",
            "TooManyQuestions", "TooShort", "WeakSubject"]

@@ -117,7 +117,7 @@ def summarize(draft: Draft, lexicons: Mapping[str, tuple[Any, ...]]) -> Summary:
         name = text.strip(" ,:;!.").lower() or None
     start = draft.body_start if draft.body_start < len(draft.text) else 0
     return Summary(
-        source=draft.source, info=draft.info, kind=draft_kind(draft, lexicons),
+        source=draft.key, info=draft.info, kind=draft_kind(draft, lexicons),
         words=len(words), sketch=fingerprint(words), greeting=name,
         body_at=anchor(draft, start, line_span(draft.text, start)[1]),
         date_at=anchor(draft, *(field_span(draft, "date") or

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
 
@@ -115,7 +115,8 @@ class Linter:
             path=draft.source, line=line, column=column, end_line=end_line,
             end_column=end_column, code=rule.code, rule=rule.name,
             severity=self.severities.get(rule.code, hit.severity or rule.severity),
-            message=hit.message, suggestion=hit.suggestion, replacement=hit.replacement,
+            message=hit.message + draft.lines.note(hit.start), suggestion=hit.suggestion,
+            replacement=hit.replacement,
         )
 
     def corpus_finding(self, rule: Rule, hit: CorpusHit) -> Finding:
@@ -158,16 +159,19 @@ def gather(results: Iterable[Result], choose: Callable[[Draft], Linter],
     for result in results:
         if result.draft is not None and result.error is None:
             linter = choose(result.draft)
-            owners[result.source] = linter
+            owners[result.draft.key] = linter
             summaries.append(summarize(result.draft, linter.lexicons))
             for name in _CACHED:  # hold the text, not per-draft caches a formatter can rebuild
                 result.draft.__dict__.pop(name, None)
         held.append(result)
     extra = _corpus_findings(summaries, owners)
     for result in held:
-        more = extra.pop(result.source, [])
+        key = result.draft.key if result.draft is not None else result.source
+        more = extra.pop(key, [])
         if more and result.error is None and result.draft is not None:
-            keep = owners[result.source].keep
+            # One message of an mbox: the finding names the file, not the message.
+            more = [replace(f, path=result.draft.source) for f in more]
+            keep = owners[key].keep
             more = keep(result.draft, more) if keep is not None else more
             result.findings = sorted([*result.findings, *more], key=lambda f: f.sort_key)
         yield result

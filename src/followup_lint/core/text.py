@@ -20,7 +20,7 @@ GROUPS = ("tone", "content", "length", "form", "timing", "meta")
 SCORED_GROUPS = tuple(g for g in GROUPS if g != "meta")
 
 #: The endings read when a folder is walked, unless configuration says otherwise.
-DEFAULT_EXTENSIONS = (".txt", ".md", ".eml")
+DEFAULT_EXTENSIONS = (".txt", ".md", ".eml", ".mbox")
 
 #: Words that open a greeting line ("Hi Dana,", "Good morning Dana,").
 GREETING_WORDS = ("hi", "hello", "hey", "hiya", "dear", "greetings", "good")

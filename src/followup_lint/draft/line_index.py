@@ -39,6 +39,10 @@ class LineIndex:
             end -= 1
         return start, end
 
+    def note(self, offset: int) -> str:
+        """Return words to add to a finding's message about where it is; none for a plain file."""
+        return ""
+
     @property
     def line_count(self) -> int:
         """Return the number of lines (a trailing newline starts an empty last line)."""

@@ -10,6 +10,7 @@ rules guess it from the text (``followup_lint.draft.kind_guess``).
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import email.utils
 import re
 from collections.abc import Mapping
@@ -22,6 +23,24 @@ from followup_lint.draft.dates import DateError, When, parse_when
 KINDS = ("thank-you", "follow-up", "check-in")
 _KIND_ALIASES = {re.sub(r"[^a-z]", "", k): k for k in KINDS}
 TEXT_KEYS = ("to", "subject", "company", "role", "interviewer")
+#: Every key the rules read, in its underscore form (``interview-date`` is accepted too).
+KNOWN_KEYS = (*TEXT_KEYS, "from", "cc", "date", "interview_date", "kind")
+#: Keys that are neither read by the rules nor typos: the linter's own, and the reader's.
+_OTHER_KEYS = ("followup-lint",)
+
+
+@dataclass(frozen=True)
+class MetaProblem:
+    """A front matter key or header value that was misspelt: as written, and what was meant."""
+
+    #: The key as found in the mapping (front matter keys are lower-cased).
+    key: str
+    #: What the writer meant: the key, or for ``kind`` the value.
+    meant: str
+    #: True when the value was used as if spelled right (a case or spacing slip).
+    used: bool
+    #: The value as written, for a misspelt ``kind``; None for a misspelt key.
+    value: str | None = None
 
 
 @dataclass(frozen=True)
@@ -40,6 +59,8 @@ class Metadata:
     kind: str | None = None
     #: True for an .eml or a draft with front matter: a missing subject then means something.
     has_header: bool = False
+    #: Misspelt keys and kind values, for the misspelt-metadata rule (FL002) to report.
+    problems: tuple[MetaProblem, ...] = ()
 
     @property
     def to_name(self) -> str | None:
@@ -49,7 +70,9 @@ class Metadata:
         name, address = email.utils.parseaddr(self.to)
         if name:
             return name.strip()
-        return None if "@" in (address or self.to) else self.to.strip()
+        if "@" in (address or self.to) or not any(ch.isalpha() for ch in self.to):
+            return None  # an address, or a half-typed value such as '"' (read raw)
+        return self.to.strip()
 
     @property
     def addressee(self) -> str | None:
@@ -74,7 +97,14 @@ class Metadata:
 
 
 def read_metadata(source: str, meta: Mapping[str, Any], has_header: bool) -> Metadata:
-    """Return the typed metadata of one draft; an unreadable date or kind is an InputError."""
+    """Return the typed metadata of one draft; an unreadable date or unknown kind is an InputError.
+
+    Keys are matched in their underscore form, so ``interview-date`` reads as
+    ``interview_date``. A key that differs from a known one only in case,
+    dashes or spaces (``InterviewDate``, ``interviewdate``) is used and noted
+    as a problem; a near miss (``intervew_date``) is noted but not used.
+    """
+    meta, problems = canonical_keys(meta)
     values: dict[str, Any] = {"has_header": has_header}
     for key in TEXT_KEYS:
         value = meta.get(key)
@@ -86,8 +116,36 @@ def read_metadata(source: str, meta: Mapping[str, Any], has_header: bool) -> Met
         if meta.get(key) is not None:
             values[key] = _date(source, key, meta[key])
     if meta.get("kind") is not None:
-        values["kind"] = _kind(source, meta["kind"])
-    return Metadata(**values)
+        kind, problem = _kind(source, meta["kind"])
+        values["kind"] = kind
+        if problem is not None:
+            problems.append(problem)
+    return Metadata(**values, problems=tuple(problems))
+
+
+def canonical_keys(meta: Mapping[str, Any]) -> tuple[dict[str, Any], list[MetaProblem]]:
+    """Return the mapping under the keys the rules read, and the misspellings found."""
+    out: dict[str, Any] = {}
+    problems: list[MetaProblem] = []
+    squashed = {_squash(k): k for k in KNOWN_KEYS}
+    for key, value in meta.items():
+        underscored = key.replace("-", "_")
+        if underscored in KNOWN_KEYS or key in _OTHER_KEYS or key.startswith("_"):
+            out.setdefault(underscored if underscored in KNOWN_KEYS else key, value)
+        elif _squash(key) in squashed:
+            meant = squashed[_squash(key)]
+            out.setdefault(meant, value)
+            problems.append(MetaProblem(key, meant, used=True))
+        else:
+            close = difflib.get_close_matches(_squash(key), list(squashed), n=1, cutoff=0.85)
+            if close:
+                problems.append(MetaProblem(key, squashed[close[0]], used=False))
+            out.setdefault(key, value)
+    return out, problems
+
+
+def _squash(key: str) -> str:
+    return re.sub(r"[\s_-]", "", key.lower())
 
 
 def with_dates(metadata: Metadata, source: str, interview_date: str | None = None,
@@ -114,8 +172,21 @@ def _date(source: str, key: str, value: Any) -> When:
         raise InputError(source, f"has an unreadable {key}: {exc}") from None
 
 
-def _kind(source: str, value: Any) -> str:
-    kind = _KIND_ALIASES.get(re.sub(r"[^a-z]", "", str(value).lower()))
-    if kind is None:
-        raise InputError(source, f"has an unknown kind '{value}' (use {', '.join(KINDS)})")
-    return kind
+def _kind(source: str, value: Any) -> tuple[str | None, MetaProblem | None]:
+    """Return the kind a value names, and a problem when it is misspelt.
+
+    ``thank-you`` and ``thank_you`` are exact; ``thankyou`` or ``Thank You``
+    are read as ``thank-you`` and noted; a near miss (``thanks``) is noted and
+    the kind guessed from the text; anything else is an error for the draft.
+    """
+    written = str(value).strip()
+    exact = re.sub(r"[\s_]+", "-", written.lower())
+    if exact in KINDS:
+        return exact, None
+    kind = _KIND_ALIASES.get(re.sub(r"[^a-z]", "", written.lower()))
+    if kind is not None:
+        return kind, MetaProblem("kind", kind, used=True, value=written)
+    close = difflib.get_close_matches(exact, KINDS, n=1, cutoff=0.6)
+    if close:
+        return None, MetaProblem("kind", close[0], used=False, value=written)
+    raise InputError(source, f"has an unknown kind '{value}' (use {', '.join(KINDS)})")

@@ -46,11 +46,21 @@ class Draft:
     doc: Doc | None = None
     #: The typed metadata the rules read (``meta`` holds the raw keys).
     info: Metadata = field(default_factory=Metadata)
+    #: When ``text`` is a decoded view of the file (an email's decoded part, one
+    #: message of an mbox), where its characters lie in the file; else None.
+    positions: LineIndex | None = None
+    #: The message number when the file holds several messages (an mbox), else None.
+    message: int | None = None
+
+    @property
+    def key(self) -> str:
+        """Return what tells this draft from every other of the run: its file and message."""
+        return self.source if self.message is None else f"{self.source} message {self.message}"
 
     @cached_property
     def lines(self) -> LineIndex:
-        """Return the line index of the original text."""
-        return LineIndex(self.text)
+        """Return the line index that maps offsets of ``text`` to file lines and columns."""
+        return self.positions if self.positions is not None else LineIndex(self.text)
 
     def spans(self, *kinds: str) -> Iterator[tuple[int, int]]:
         """Yield the (start, end) spans of the regions of the given kinds, in order."""

@@ -67,6 +67,8 @@ class DraftReport:
     text: str
     findings: Sequence[Finding]
     score: Score
+    #: Maps file lines to ``text`` when it is a decoded view (an email part); None: ``text``.
+    lines: LineIndex | None = None
 
 
 @dataclass(frozen=True)
@@ -78,9 +80,10 @@ class Segment:
     covering: tuple[int, ...]
 
 
-def finding_spans(text: str, findings: Sequence[Finding]) -> list[tuple[int, int]]:
+def finding_spans(text: str, findings: Sequence[Finding],
+                  lines: LineIndex | None = None) -> list[tuple[int, int]]:
     """Return each finding's [start, end) character span in the text."""
-    lines = LineIndex(text)
+    lines = lines or LineIndex(text)
     return [(lines.offset(f.line, f.column), max(lines.offset(f.line, f.column),
                                                  lines.offset(f.end_line, f.end_column)))
             for f in findings]
@@ -150,7 +153,7 @@ def _overview(drafts: Sequence[DraftReport]) -> str:
 
 
 def _draft_section(n: int, d: DraftReport) -> str:
-    spans = finding_spans(d.text, d.findings)
+    spans = finding_spans(d.text, d.findings, d.lines)
     total = d.score.total
     return "\n".join([
         f'<section class="draft" id="draft-{n}">',

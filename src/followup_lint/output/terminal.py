@@ -117,8 +117,10 @@ def render_finding(finding: Finding, draft: Draft | None, *, width: int,
         gutter = " " * len(number)
         line_start, line_end = draft.lines.line_span(finding.line)
         line = draft.text[line_start:line_end]
-        start = finding.column - 1
-        end = finding.end_column - 1 if finding.end_line == finding.line else len(line) + 1
+        # Columns are file columns; a decoded email line (quoted-printable) is shorter.
+        start = draft.lines.offset(finding.line, finding.column) - line_start
+        end = (draft.lines.offset(finding.end_line, finding.end_column) - line_start
+               if finding.end_line == finding.line else len(line) + 1)
         room = width - len(number) - 5
         shown, carets = underline(line, start, max(end, start), room)
         bar = paint("|", fg="blue")

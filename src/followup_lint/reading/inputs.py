@@ -1,8 +1,10 @@
 """Turn command-line arguments into the drafts to lint, lazily and in a stable order.
 
 A folder yields its drafts (by file ending) in sorted order, skipping hidden
-folders, binary files and symlink loops; a named file is always read. Reading
-happens one draft at a time, so a run over thousands of drafts streams.
+folders, binary files and symlink loops; a named file is always read. A
+Maildir (a folder with ``cur`` and ``new``) yields its messages, and an mbox
+file one draft per message (``reading.mailboxes``). Reading happens one draft
+at a time, so a run over thousands of drafts streams.
 """
 
 from __future__ import annotations
@@ -16,9 +18,23 @@ from pathlib import Path
 from followup_lint.core.errors import InputError
 from followup_lint.core.text import DEFAULT_EXTENSIONS
 from followup_lint.draft.parsed import Draft
+from followup_lint.reading.mailboxes import (
+    is_maildir,
+    looks_like_mbox,
+    maildir_messages,
+    mbox_drafts,
+)
 from followup_lint.reading.reader import read_draft
 
 DEFAULT_MAX_BYTES = 1_000_000
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+#: Files people save drafts in that are not text: what each is, and what to do.
+UNSUPPORTED = {
+    ".docx": "a Word document", ".doc": "a Word document", ".odt": "an OpenDocument file",
+    ".rtf": "a rich-text file", ".pdf": "a PDF", ".pages": "a Pages document",
+    ".html": "an HTML file", ".htm": "an HTML file",
+}
+_SAVE_AS = ("; save the draft as plain text (.txt) or as an email (.eml) and lint that")
 
 
 @dataclass(frozen=True)
@@ -29,6 +45,8 @@ class Source:
     path: Path | None
     from_folder: bool = False
     problem: str | None = None
+    #: The format when the name does not tell it ("eml" for a Maildir message).
+    fmt: str | None = None
 
 
 def collect(args: Iterable[str],
@@ -48,10 +66,13 @@ def collect(args: Iterable[str],
         if path.is_dir():
             wanted = extensions(path) if callable(extensions) else extensions
             exts = tuple(e.lower() if e.startswith(".") else f".{e.lower()}" for e in wanted)
-            for source in _walk(path, exts):
+            sources = list(_walk(path, exts))
+            for source in sources or [_nothing_to_lint(path, exts)]:
                 found.setdefault(source.name, source)
         elif path.exists() or path.is_symlink():
-            found.setdefault(str(path), Source(str(path), path))
+            kind = UNSUPPORTED.get(path.suffix.lower())
+            problem = f"is {kind}, which followup-lint cannot read{_SAVE_AS}" if kind else None
+            found.setdefault(str(path), Source(str(path), path, problem=problem))
         else:
             found.setdefault(str(path), Source(str(path), path, problem="no such file or folder"))
     return [found[name] for name in sorted(found)]
@@ -74,6 +95,11 @@ def _walk(root: Path, exts: tuple[str, ...]) -> Iterator[Source]:
             dirs[:] = []
             continue
         seen_dirs.add((stat.st_dev, stat.st_ino))
+        if is_maildir(Path(folder)):
+            dirs[:] = []
+            yield from (Source(str(p), p, from_folder=True, fmt="eml")
+                        for p in maildir_messages(Path(folder)))
+            continue
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             if name.startswith(".") or not name.lower().endswith(exts):
@@ -84,6 +110,15 @@ def _walk(root: Path, exts: tuple[str, ...]) -> Iterator[Source]:
     yield from errors
 
 
+def _nothing_to_lint(folder: Path, exts: tuple[str, ...]) -> Source:
+    """Return the error for a folder that holds no draft: say what it does hold."""
+    unsupported = sorted({p.suffix.lower() for p in folder.rglob("*")
+                          if p.suffix.lower() in UNSUPPORTED and p.is_file()})
+    held = f"; it holds {', '.join(unsupported)} files{_SAVE_AS}" if unsupported else ""
+    return Source(str(folder), folder,
+                  problem=f"has no drafts to lint (no {', '.join(exts)} files){held}")
+
+
 def read_sources(sources: Iterable[Source], max_bytes: int = DEFAULT_MAX_BYTES,
                  stdin: bytes | None = None) -> Iterator[Draft | InputError]:
     """Read each source into a Draft, or an InputError that names it."""
@@ -92,11 +127,33 @@ def read_sources(sources: Iterable[Source], max_bytes: int = DEFAULT_MAX_BYTES,
             if source.problem:
                 raise InputError(source.name, source.problem)
             data = _read_bytes(source, max_bytes, stdin)
-            if source.from_folder and b"\x00" in data[:8192]:
+            if source.from_folder and _is_binary(data):
                 continue  # a binary file that happens to sit in a drafts folder
-            yield read_draft(source.name, data)
+            if _is_mbox(source, data):
+                yield from mbox_drafts(source.name, source.path, data)
+                continue
+            if source.name.lower().endswith(".mbox"):
+                if data.strip():
+                    raise InputError(source.name, 'is not an mbox: its first line is not a '
+                                     '"From " line; export the folder again as mbox')
+                continue  # an empty mbox holds no drafts
+            yield read_draft(source.name, data, source.fmt)
         except InputError as exc:
             yield exc
+
+
+def _is_binary(data: bytes) -> bool:
+    """Say whether a file is binary, as ``reader.decode`` decides: NUL bytes without a BOM."""
+    return b"\x00" in data[:8192] and not data.startswith(_UTF16_BOMS)
+
+
+def _is_mbox(source: Source, data: bytes) -> bool:
+    """Say whether a source is an mbox: named .mbox, or a file that starts with "From "."""
+    if source.fmt is not None:
+        return False
+    named = source.name.lower().endswith(".mbox")
+    unnamed = source.path is not None and not source.path.suffix
+    return (named or unnamed) and looks_like_mbox(data)
 
 
 def _read_bytes(source: Source, max_bytes: int, stdin: bytes | None) -> bytes:

@@ -8,30 +8,25 @@ command line can report it in one line and go on with the other drafts.
 from __future__ import annotations
 
 import codecs
-import email
-import email.policy
 import re
-from email.message import EmailMessage
 from pathlib import PurePath
 from typing import Any
 
 import yaml
 
 from followup_lint.core.errors import InputError
+from followup_lint.draft.line_index import LineIndex
 from followup_lint.draft.metadata import read_metadata
 from followup_lint.draft.parsed import Draft, Region
+from followup_lint.reading.email_reader import read_message
 from followup_lint.reading.markdown import mask_markdown
 from followup_lint.reading.regions import find_subject_line, split_message
 
 FORMATS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".eml": "eml"}
 FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\r?\n(?P<yaml>.*?)^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)",
                              re.DOTALL | re.MULTILINE)
-HEADER_END_RE = re.compile(r"\r?\n\r?\n")
-EMAIL_META = {"to": "to", "from": "from", "subject": "subject", "date": "date", "cc": "cc",
-              # followup-lint's own headers, plain or with the X- prefix mail tools keep
-              **{f"{x}{h}": k for x in ("", "X-") for h, k in (
-                  ("Company", "company"), ("Role", "role"), ("Interviewer", "interviewer"),
-                  ("Interview-Date", "interview_date"), ("Kind", "kind"))}}
+_SURROGATE = re.compile("[\udc80-\udcff]")
+_LONE_CR = re.compile(r"\r(?!\n)")
 
 
 def format_for(name: str) -> str:
@@ -59,16 +54,31 @@ def decode(data: bytes, source: str) -> str:
 
 
 def read_draft(source: str, data: bytes, fmt: str | None = None) -> Draft:
-    """Read one draft's bytes; ``fmt`` is txt, md or eml (guessed from the name if None)."""
+    """Read one draft's bytes; ``fmt`` is txt, md or eml (guessed from the name if None).
+
+    An email's parts declare their own charsets, so its bytes are not decoded
+    as UTF-8 first: undecodable bytes are kept (as surrogate escapes) for the
+    email reader to decode with the part's charset.
+    """
+    fmt = fmt or format_for(source)
+    if fmt == "eml" and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = data.removeprefix(codecs.BOM_UTF8).decode("utf-8", "surrogateescape")
+        return _read_email(source, _lone_cr(text))
     return parse_draft(source, decode(data, source), fmt)
 
 
 def parse_draft(source: str, text: str, fmt: str | None = None) -> Draft:
     """Split a draft's decoded text into regions and metadata (any text at all works)."""
     fmt = fmt or format_for(source)
+    text = _lone_cr(text)
     if fmt == "eml":
         return _read_email(source, text)
     return _read_plain(source, text, fmt)
+
+
+def _lone_cr(text: str) -> str:
+    """Return text with each lone CR (old Mac line ends) as LF: same length, same offsets."""
+    return _LONE_CR.sub("\n", text) if "\r" in text else text
 
 
 def _read_plain(source: str, text: str, fmt: str) -> Draft:
@@ -92,51 +102,27 @@ def _read_plain(source: str, text: str, fmt: str) -> Draft:
     return _make(source, text, fmt, regions, meta, has_header=has_header)
 
 
-def _read_email(source: str, text: str) -> Draft:
-    header_end = HEADER_END_RE.search(text)
-    if header_end is None:
-        raise InputError(source, "is not an email: no blank line after the headers")
-    try:
-        message = email.message_from_string(text, policy=email.policy.default)
-    except Exception as exc:
-        raise InputError(source, f"is a malformed email ({exc})") from None
-    if not isinstance(message, EmailMessage) or not message.keys():
-        raise InputError(source, "is not an email: no headers found")
-    meta: dict[str, Any] = {}
-    for header, key in EMAIL_META.items():
-        value = message.get(header)
-        if value is not None:
-            meta[key] = str(value)
-    regions: list[Region] = []
-    subject = _header_value_span(text, "Subject", header_end.start())
-    if subject:
-        regions.append(subject)
-    body_start, body_end = _plain_part_span(source, text, message, header_end.end())
-    regions.extend(split_message(text, body_start, body_end))
-    return _make(source, text, "eml", regions, meta, has_header=True)
+def _read_email(source: str, text: str, shift: int = 0,
+                file_index: LineIndex | None = None) -> Draft:
+    """Read a message; ``shift`` and ``file_index`` place it inside a larger file (an mbox)."""
+    message = read_message(source, text)
+    view = message.view
+    view_text = _SURROGATE.sub("\ufffd", view.text())
+    regions = [*message.regions, *split_message(view_text, *message.body)]
+    positions = None
+    if shift or file_index is not None or not view.is_identity(len(text)):
+        positions = view.index(file_index or LineIndex(text), shift)
+        positions.text = view_text
+    return _make(source, view_text, "eml", regions, message.meta, has_header=True,
+                 positions=positions)
 
 
-def _plain_part_span(
-    source: str, text: str, message: EmailMessage, default_start: int
-) -> tuple[int, int]:
-    """Return the span of the text/plain part in the original text."""
-    if not message.is_multipart():
-        if message.get_content_type() not in ("text/plain", "text/markdown"):
-            raise InputError(source, f"has no text/plain part ({message.get_content_type()})")
-        encoding = str(message.get("Content-Transfer-Encoding", "7bit")).lower()
-        if encoding in ("7bit", "8bit", "binary"):
-            return default_start, len(text)
-    part = message.get_body(preferencelist=("plain",))
-    if part is None:
-        raise InputError(source, "has no text/plain part to lint")
-    payload = part.get_content()
-    found = text.find(payload.strip()[:200]) if payload.strip() else -1
-    if found < 0:
-        raise InputError(
-            source, "has a text/plain part in a transfer encoding (base64 or quoted-printable) "
-            "that cannot be mapped to lines; save the draft as plain text"
-        )
-    return found, found + len(payload.strip())
+def read_mbox_message(source: str, number: int, text: str, shift: int,
+                      file_index: LineIndex) -> Draft:
+    """Read message ``number`` of an mbox, whose text starts at offset ``shift`` of the file."""
+    draft = _read_email(source, _lone_cr(text), shift, file_index)
+    draft.message = number
+    return draft
 
 
 class _FrontMatterLoader(yaml.SafeLoader):
@@ -176,22 +162,15 @@ def _front_matter_subject(text: str, start: int, end: int) -> Region | None:
     return Region("subject", start + match.start("v"), start + match.end("v"))
 
 
-def _header_value_span(text: str, name: str, limit: int) -> Region | None:
-    match = re.search(rf"^{name}:[ \t]*(?P<v>[^\r\n]*?)[ \t]*\r?$", text[:limit],
-                      re.MULTILINE | re.IGNORECASE)
-    if not match or not match.group("v"):
-        return None
-    return Region("subject", match.start("v"), match.end("v"))
-
-
 def _make(source: str, text: str, fmt: str, regions: list[Region], meta: dict[str, Any],
-          has_header: bool = False) -> Draft:
+          has_header: bool = False, positions: LineIndex | None = None) -> Draft:
     info = read_metadata(source, meta, has_header)
     prose = _mask_outside(text, [r for r in regions if r.kind == "body"])
     if fmt == "md":
         prose = mask_markdown(prose)
     return Draft(source=source, text=text, format=fmt, prose=prose,
-                 regions=tuple(sorted(regions, key=lambda r: r.start)), meta=meta, info=info)
+                 regions=tuple(sorted(regions, key=lambda r: r.start)), meta=meta, info=info,
+                 positions=positions)
 
 
 def _mask_outside(text: str, body: list[Region]) -> str:

@@ -3,7 +3,8 @@ r"""Find the parts of an email draft: subject, greeting, body, sign-off, signatu
 Only the body is prose for the language rules and for word counts. The greeting
 ("Hi Dana,") and the sign-off block ("Best regards,\\nSam Lee\\n555-0100") are the
 writer's words but not the message, and a quoted earlier message is not the
-writer's at all. The patterns here are the conventions of email, not rule data.
+writer's at all. The closing phrases and the quote markers of each mail client
+are data, in the ``rules/mail.yaml`` lexicon (``reading.mail_words``).
 """
 
 from __future__ import annotations
@@ -13,28 +14,15 @@ from dataclasses import dataclass
 
 from followup_lint.core.text import GREETING_OPENER
 from followup_lint.draft.parsed import Region
+from followup_lint.reading.mail_words import mail_words
 
-CLOSING_PHRASES = (
-    "best", "best regards", "best wishes", "kind regards", "kindest regards", "warm regards",
-    "warmest regards", "warmly", "regards", "with kind regards", "with best regards",
-    "sincerely", "yours sincerely", "sincerely yours", "yours truly", "yours faithfully",
-    "respectfully", "respectfully yours", "thanks", "thanks again", "thanks so much",
-    "thank you", "thank you again", "many thanks", "cheers", "all the best", "with gratitude",
-    "with appreciation", "with thanks", "take care", "talk soon", "looking forward",
-)
-_CLOSING = "|".join(sorted((re.escape(p) for p in CLOSING_PHRASES), key=len, reverse=True))
-SIGNOFF_RE = re.compile(rf"^\s*(?:{_CLOSING})\s*[,.!]?\s*$", re.IGNORECASE)
-SIGNOFF_WITH_NAME_RE = re.compile(
-    rf"^\s*(?:{_CLOSING})\s*,\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,2}}\s*$", re.IGNORECASE
-)
 GREETING_RE = re.compile(
     rf"^\s*(?:{GREETING_OPENER}|to\s+whom\s+it\s+may\s+concern)\b[^\n]{{0,60}}$",
     re.IGNORECASE,
 )
 BARE_NAME_GREETING_RE = re.compile(r"^\s*[A-Z][\w.'’ -]{0,40}[,:]\s*$")
-QUOTE_HEADER_RE = re.compile(r"^\s*On\s.{0,300}\bwrote:\s*$", re.IGNORECASE)
-QUOTE_HEADER_START_RE = re.compile(r"^\s*On\s.{0,200}$")
-OUTLOOK_QUOTE_RE = re.compile(r"^\s*-{2,}\s*(?:Original|Forwarded) Message\s*-{2,}\s*$", re.I)
+#: mbox files write a body line "From ..." as ">From ...": the writer's, not a quote.
+_MBOX_ESCAPED_FROM = re.compile(r">+From ")
 SUBJECT_LINE_RE = re.compile(r"^[ \t]*Subject:[ \t]*(?P<value>[^\r\n]*?)[ \t]*\r?$", re.I)
 
 
@@ -69,7 +57,11 @@ def find_subject_line(text: str, start: int, end: int) -> tuple[Region | None, i
         if not match:
             return None, start
         value_start = line.start + match.start("value")
-        region = Region("subject", value_start, line.start + match.end("value"))
+        value_end = line.start + match.end("value")
+        prefix = mail_words().subject_prefix.match(text, value_start, value_end)
+        if prefix and prefix.end() < value_end:
+            value_start = prefix.end()
+        region = Region("subject", value_start, value_end)
         resume = text.find("\n", line.start, end)
         return region, end if resume < 0 else resume + 1
     return None, start
@@ -85,16 +77,19 @@ def split_message(text: str, start: int, end: int) -> list[Region]:
     own: list[Line] = []
     signature: list[Line] = []
     in_signature = False
+    wrote = False  # has the writer's own text begun?
     for index, line in enumerate(lines):
-        if _starts_quote(lines, index):
+        if _starts_quote(lines, index, after_text=wrote):
             break
+        wrote = wrote or bool(line.text.strip())
         if line.text.rstrip() == "--" or line.text == "-- ":
             in_signature = True
             continue
-        if line.text.lstrip().startswith(">"):
+        if line.text.lstrip().startswith(">") and not _MBOX_ESCAPED_FROM.match(line.text):
             continue
         (signature if in_signature else own).append(line)
 
+    words = mail_words()
     regions: list[Region] = []
     nonempty = [i for i, line in enumerate(own) if line.text.strip()]
     first = nonempty[0] if nonempty else None
@@ -105,7 +100,7 @@ def split_message(text: str, start: int, end: int) -> list[Region]:
 
     body_to = len(own)
     for i in range(len(own) - 1, body_from - 1, -1):
-        if SIGNOFF_RE.match(own[i].text) or SIGNOFF_WITH_NAME_RE.match(own[i].text):
+        if words.signoff.match(own[i].text) or words.signoff_with_name.match(own[i].text):
             body_to = i
             break
     regions.extend(_contiguous("body", own[body_from:body_to]))
@@ -116,19 +111,30 @@ def split_message(text: str, start: int, end: int) -> list[Region]:
     return sorted(regions, key=lambda r: r.start)
 
 
-def _starts_quote(lines: list[Line], index: int) -> bool:
-    text = lines[index].text
-    if QUOTE_HEADER_RE.match(text) or OUTLOOK_QUOTE_RE.match(text):
+def _starts_quote(lines: list[Line], index: int, after_text: bool) -> bool:
+    """Say whether a quoted or forwarded message starts at this line.
+
+    Gmail, Apple Mail and Thunderbird write an "On ... wrote:" line (sometimes
+    wrapped onto two lines); Outlook writes a separator (underscores or
+    "-----Original Message-----") or, on the web, just the header block
+    ("From: ..." then "Sent: ..."); forwards have their own separator. A header
+    block counts only below the writer's own text: at the top of a plain draft,
+    "To:" and "Subject:" lines are the writer's own headers.
+    """
+    words = mail_words()
+    text = lines[index].text.strip()
+    if words.separator.match(text) or words.intro.match(text):
+        return True
+    following = lines[index + 1].text.strip() if index + 1 < len(lines) else ""
+    if after_text and words.header_line.match(text) and words.header_line.match(following):
         return True
     # "On Mon, 9 Nov 2026 at 16:47, Greg Patterson\n<greg@example.com> wrote:"
-    if QUOTE_HEADER_START_RE.match(text) and index + 1 < len(lines):
-        following = lines[index + 1].text
-        return following.rstrip().endswith("wrote:") and len(following) < 120
-    return False
+    return (len(following) < 120 and len(text) < 200
+            and bool(words.intro.match(f"{text} {following}")))
 
 
 def _is_greeting(line: str) -> bool:
-    if SIGNOFF_RE.match(line):
+    if mail_words().signoff.match(line):
         return False
     if GREETING_RE.match(line) and len(line.split()) <= 8:
         return True
