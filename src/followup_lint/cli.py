@@ -120,6 +120,12 @@ def _input_and_rule_options(command: Any) -> Any:
 @click.option("--jobs", "-j", type=JOBS, default="1", show_default=True, metavar="N",
               help="Lint in N processes (0 or 'auto': one per core); output is the same.")
 @click.option("--statistics", is_flag=True, help="After the findings, count them per rule.")
+@click.option("--fix", is_flag=True, help="Apply the mechanical fixes findings offer, in place; "
+              "report what is left.")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, also apply fixes that "
+              "could change the meaning (guessed spellings, grammar rewrites).")
+@click.option("--diff", is_flag=True, help="Print the fixes as a unified diff and change "
+              "nothing; exit 1 when there is something to fix.")
 @click.option("--show-settings", type=click.Path(path_type=str), default=None, metavar="PATH",
               help="Print the settings that apply to PATH, and where each came from.")
 @click.option("--interview-date", default=None, metavar="DATE",
@@ -151,7 +157,8 @@ def _check(paths: tuple[str, ...], *, output_format: str | None, score: bool,
            fail_under: int | None, exit_zero: bool,
            stdin_filename: str | None, max_bytes: int, statistics: bool,
            show_settings: str | None, list_rules: bool, interview_date: str | None,
-           send_date: str | None, jobs: int, **planning: Any) -> int:
+           send_date: str | None, jobs: int, fix: bool = False, unsafe_fixes: bool = False,
+           diff: bool = False, **planning: Any) -> int:
     planner = _planner(**planning)
     if list_rules:
         _print_rules(planner.profile_for(str(Path.cwd() / "-")).registry.sorted_rules())
@@ -172,6 +179,10 @@ def _check(paths: tuple[str, ...], *, output_format: str | None, score: bool,
     from followup_lint.reading.inputs import read_sources
 
     sources, profiles = _collect(planner, paths, stdin_filename or "-")
+    if fix or diff:
+        errored = _fix(planner, sources, max_bytes, unsafe=unsafe_fixes, diff_only=diff)
+        if diff:
+            return errored
     if (interview_date or send_date) and len(sources) != 1:
         raise click.UsageError("--interview-date and --send-date apply to a single draft; "
                                "give each draft of a folder its own dates in its front matter")
@@ -222,6 +233,83 @@ def _check(paths: tuple[str, ...], *, output_format: str | None, score: bool,
     if errored:
         return ExitCode.USAGE
     return ExitCode.FINDINGS if failed and not exit_zero else ExitCode.OK
+
+
+def _fix(planner: Any, sources: list[Any], max_bytes: int, *, unsafe: bool,
+         diff_only: bool) -> int:
+    """Apply (or, with ``diff_only``, print) the fixes; return the exit status so far.
+
+    With ``--diff`` that status is final: 1 when something would change, 2 when an
+    input could not be read. With ``--fix`` the drafts are linted again afterwards
+    and the status reflects what is left.
+    """
+    from followup_lint.output.fixes import fix_draft, unified_diff
+    from followup_lint.reading.inputs import read_sources
+
+    if not diff_only and any(s.path is None for s in sources):
+        raise click.UsageError("--fix cannot rewrite standard input; use --diff to see the fixes")
+
+    def lint(source: str, data: bytes) -> Any:
+        (draft,) = read_sources([_named(source)], max_bytes=max_bytes, stdin=data)
+        if isinstance(draft, LintError):
+            raise draft
+        (result,) = planner.linter_for(draft).lint([draft])
+        if result.error is not None:
+            raise result.error
+        return result.findings
+
+    status, applied, drafts = ExitCode.OK, 0, 0
+    for source in sources:
+        try:
+            data = _source_bytes(source, max_bytes)
+            fixed = fix_draft(source.name, data, lambda d, name=source.name: lint(name, d),
+                              unsafe)
+        except LintError as exc:
+            click.echo(f"followup-lint: {exc}", err=True)
+            status = ExitCode.USAGE
+            continue
+        if not fixed.changed:
+            continue
+        applied, drafts = applied + fixed.applied, drafts + 1
+        if diff_only:
+            click.echo(unified_diff(fixed), nl=False)
+            status = max(status, ExitCode.FINDINGS)
+        else:
+            assert source.path is not None
+            try:
+                source.path.write_bytes(fixed.data)
+            except OSError as exc:
+                click.echo(f"followup-lint: {source.name}: cannot write the fix "
+                           f"({exc.strerror or exc})", err=True)
+                status = ExitCode.USAGE
+    verb = "Would fix" if diff_only else "Fixed"
+    click.echo(f"{verb} {applied} finding{'s' * (applied != 1)} in {drafts} "
+               f"draft{'s' * (drafts != 1)}.", err=True)
+    return int(status)
+
+
+def _named(name: str) -> Any:
+    from followup_lint.reading.inputs import Source
+
+    return Source(name, None)
+
+
+def _source_bytes(source: Any, max_bytes: int) -> bytes:
+    """Return a source's bytes (standard input is read once, here), or raise InputError."""
+    from followup_lint.core.errors import InputError
+    from followup_lint.reading.inputs import read_sources
+
+    if source.path is None:
+        data = sys.stdin.buffer.read(max_bytes + 1)
+    else:
+        try:
+            data = source.path.read_bytes()
+        except OSError:
+            data = b""
+    (item,) = list(read_sources([source], max_bytes=max_bytes, stdin=data)) or [None]
+    if isinstance(item, InputError):
+        raise item
+    return data
 
 
 @cli.command("rule", context_settings={"help_option_names": ["-h", "--help"]})

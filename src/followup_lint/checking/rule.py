@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 CODE_RE = re.compile(r"^[A-Z]{1,3}[0-9]{3}$")
 NAME_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
-GROUPS = ("tone", "length", "content", "form", "timing", "meta")
+GROUPS = ("tone", "length", "content", "form", "timing", "meta", "proofreading")
 
 
 @dataclass(frozen=True)
