@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -53,7 +54,7 @@ class NameSpelling(Rule):
         spelled = {n.lower(): n for n in _display_names(draft)}
         for offset, text in draft.own_text(*OWN_WORDS):
             for m in proof.words_of(text):
-                word = m.group().rstrip("'’")
+                word = re.sub(r"['’]s?$", "", m.group())
                 lower = word.lower()
                 if lower in names or lower in allowed or len(word) < 4 or is_english_word(lower):
                     continue
@@ -86,24 +87,8 @@ def _closest(word: str, names: set[str]) -> str | None:
         limit = 2 if min(len(name), len(word)) >= 7 else 1
         if abs(len(name) - len(word)) > limit or name[0] != word[0]:
             continue
-        distance = edit_distance(word, name, limit)
+        distance = proof.edit_distance(word, name, limit)
         if distance <= limit and (best is None or distance < best[0]):
             best = (distance, name)
     return best[1] if best else None
 
-
-def edit_distance(a: str, b: str, limit: int) -> int:
-    """Return the optimal-string-alignment distance (a swap counts as one edit), capped."""
-    previous2: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
-            current[j] = min(previous[j] + 1, current[j - 1] + 1,
-                             previous[j - 1] + (ca != cb))
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                current[j] = min(current[j], previous2[j - 2] + 1)
-        if min(current) > limit:
-            return limit + 1
-        previous2, previous = previous, current
-    return previous[-1]

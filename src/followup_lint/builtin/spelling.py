@@ -63,7 +63,7 @@ class Spelling(Rule):
             word = draft.text[lint.start : lint.end]
             if (word.lower() in names or lint.start in entities
                     or not proof.could_be_misspelt(draft, lint.start, lint.end)
-                    or self._proof.is_known(word)):
+                    or self._proof.is_known(word, lint.suggestion)):
                 continue
             lemma = proof.lemma_at(draft, lint.start)
             if lemma and lemma.lower() != word.lower() and self._proof.is_known(lemma):

@@ -94,17 +94,29 @@ class Proofreader:
         self._last = (view, found)
         return found
 
-    def is_known(self, word: str) -> bool:
+    def is_known(self, word: str, suggestion: str | None = None) -> bool:
         """Return True when a word is spelt right in American or British English.
 
-        A closed compound of two dictionary words ("runbook", "stormwater") counts
-        as known: jargon is made that way, and typos rarely are.
+        A closed compound of two words Harper knows ("runbook", "stormwater")
+        counts as known: jargon is made that way. Not when Harper's suggestion is
+        a single edit away ("intrested" is "int" + "rested", but "interested" is
+        one letter off): that is a typo.
         """
         lower = word.lower().replace("’", "'")
-        words = dictionary_words()
-        if lower in words or any(lower[:i] in words and lower[i:] in words
-                                 for i in range(3, len(lower) - 2)):
+        if lower in dictionary_words() or self._known_to(lower):
             return True
+        close = suggestion.replace(" ", "").lower() if suggestion else None
+        if close and close != lower and edit_distance(lower, close, 1) <= 1:
+            return False
+        return any(self._known_to(lower[:i], british=False)
+                   and self._known_to(lower[i:], british=False)
+                   for i in range(3, len(lower) - 3))
+
+    def _known_to(self, lower: str, british: bool = True) -> bool:
+        """Return True when Harper (American, or also British) knows a lower-case word."""
+        if not british:
+            return not any(lint.lint_kind == "Spelling"
+                           for lint in self._linter.lint(lower, language="plaintext"))
         if lower not in self._known:
             if self._british is None:
                 self._british = self._harper.Linter(self._harper.Dialect.BRITISH)
@@ -219,3 +231,23 @@ def words_of(text: str) -> Iterator[re.Match[str]]:
     for match in _NAME_WORD.finditer(text):
         if match.group()[:1].isupper():
             yield match
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Return the optimal-string-alignment distance (a swap counts as one edit), capped.
+
+    Past ``limit`` the exact value does not matter, so the loop stops early.
+    """
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1,
+                             previous[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1]
