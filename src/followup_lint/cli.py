@@ -23,6 +23,10 @@ from followup_lint.core.errors import ExitCode, LintError
 from followup_lint.core.findings import Severity
 
 SEVERITIES = [s.value for s in Severity]
+#: Formats that print a score with --score; the others have no place for it.
+SCORED_FORMATS = ("text", "full", "json-report")
+#: Formats whose output is one JSON document (--statistics then goes to stderr).
+JSON_FORMATS = ("json", "json-report", "sarif")
 
 
 class JobsType(click.ParamType):
@@ -169,9 +173,12 @@ def _check(paths: tuple[str, ...], *, output_format: str | None, score: bool,
     if not paths:
         raise click.UsageError("give at least one draft, folder, or - for standard input")
     output_format = output_format or default_format(sys.stdout.isatty())
-    if score and output_format == "json":
-        raise click.UsageError("--format json stays a plain array of findings; use "
-                               "--format json-report for scores")
+    if score and output_format not in SCORED_FORMATS:
+        raise click.UsageError(f"--score works with --format text, full or json-report, not "
+                               f"{output_format} (--format json-report has the scores as JSON)")
+    if stdin_filename is not None and "-" not in paths:
+        raise click.UsageError("--stdin-filename names the draft read from standard input; "
+                               "add - to the paths")
 
     from followup_lint.checking.engine import lint_many
     from followup_lint.output.formats import FORMATTERS, MACHINE_FORMATS
@@ -220,15 +227,17 @@ def _check(paths: tuple[str, ...], *, output_format: str | None, score: bool,
             formatter.draft(result.findings, result.draft, scored if show_score else None)
             threshold = planner.profile_for(result.source).settings.fail_on.rank
             failed = failed or any(f.severity.rank >= threshold for f in result.findings)
-            failed = failed or (fail_under is not None and scored is not None
-                                and scored.total < fail_under)
+            if fail_under is not None and scored is not None and scored.total < fail_under:
+                failed = True
+                click.echo(f"followup-lint: {result.source} scores {scored.total}, below "
+                           f"--fail-under {fail_under}", err=True)
             for f in result.findings:
                 counts[f.code] = counts.get(f.code, 0) + 1
         sys.stdout.flush()
     progress.clear()
     formatter.finish()
-    if statistics:
-        _print_statistics(counts, planner)
+    if statistics:  # after JSON or SARIF, on stderr: the document on stdout stays valid
+        _print_statistics(counts, planner, err=output_format in JSON_FORMATS)
     sys.stdout.flush()
     if errored:
         return ExitCode.USAGE
@@ -458,8 +467,8 @@ def _lsp(select: tuple[str, ...], ignore: tuple[str, ...], rule_packs: tuple[Pat
     try:
         from followup_lint.editor.server import serve
     except ImportError as exc:
-        raise LintError(f"the language server needs pygls ({exc}); install it with: "
-                        "pip install 'followup-lint[lsp]'") from None
+        raise LintError(f"the language server needs pygls ({exc}); install it from the "
+                        "followup-lint checkout with: pip install '.[lsp]'") from None
     serve(settings, debounce)
     return ExitCode.OK
 
@@ -494,11 +503,11 @@ def _split(values: tuple[str, ...]) -> list[str]:
     return [part.strip() for value in values for part in value.split(",") if part.strip()]
 
 
-def _print_statistics(counts: dict[str, int], planner: Any) -> None:
+def _print_statistics(counts: dict[str, int], planner: Any, err: bool = False) -> None:
     names = {r.code: r.name for r in planner.profile_for(str(Path.cwd() / "-")).registry
              .sorted_rules()}
     for code, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
-        click.echo(f"{count:>5}  {code}  {names.get(code, '')}")
+        click.echo(f"{count:>5}  {code}  {names.get(code, '')}", err=err)
 
 
 def _print_settings(planner: Any, path: str) -> None:
