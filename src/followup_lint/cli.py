@@ -515,7 +515,10 @@ def _print_settings(planner: Any, path: str) -> None:
     profile = planner.profile_for(path)
     config = planner.config_for(path)
     click.echo(f"settings for {path}")
-    click.echo(f"  configuration file: {config if config else '(none)'}")
+    from followup_lint.config.files import user_config
+
+    kind = " (per-user)" if config is not None and config == user_config() else ""
+    click.echo(f"  configuration file: {config if config else '(none)'}{kind}")
     rows = [
         ("select", list(settings.select) or "all rules"),
         ("ignore", list(settings.ignore)),
