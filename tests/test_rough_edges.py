@@ -131,3 +131,26 @@ def test_user_configuration_sits_below_project_files(tmp_path: Path, monkeypatch
     assert "FL402" not in invoke("--format", "text", "d.txt").stdout
     (work / ".followup-lint.toml").write_text('select = ["FL402"]\n')
     assert "FL402" in invoke("--format", "text", "d.txt").stdout
+
+
+@pytest.mark.slow
+def test_vim_recipe_lands_on_the_span_after_a_tab_emoji_and_cjk(tmp_path: Path) -> None:
+    import subprocess
+
+    from tests.test_editors import block, path_env, tool
+
+    vim = tool("vim")
+    (tmp_path / "recipe.vim").write_text(block("vim", "makeprg"))
+    (tmp_path / "draft.txt").write_text(
+        "Subject: Thank you - analyst interview\n\nHi Dana,\n\n\tThank you 😊 for the "
+        "東京 tour. I am SO keen!!\n\nBest,\nSam\n", encoding="utf-8")
+    (tmp_path / "run.vim").write_text(
+        "silent make!\nlet g:jumps = []\nfor i in range(1, len(getqflist()))\n"
+        "  execute 'cc ' . i\n  call add(g:jumps, strcharpart(getline('.'), charcol('.') - 1,"
+        " 2))\nendfor\ncall writefile([json_encode(g:jumps)], 'jumps.json')\nqall!\n")
+    subprocess.run([vim, "-N", "-u", "NONE", "-i", "NONE", "-n", "-es", "--cmd",
+                    "set encoding=utf-8 fileencodings=utf-8", "-S", "recipe.vim", "-S",
+                    "run.vim", "draft.txt"], cwd=tmp_path, env=path_env(),
+                   capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
+    jumps = json.loads((tmp_path / "jumps.json").read_text())
+    assert jumps == ["😊 ", "SO", "!!"]
