@@ -23,7 +23,7 @@ PLANTED = {
 
 def test_every_planted_typo_is_caught_with_the_right_guess(lint) -> None:
     caught = {}
-    for name, (typo, _) in PLANTED.items():
+    for name in PLANTED:
         text = (TYPOS / name).read_text()
         found = [f for f in lint(text, name=name, codes=("FL601",))]
         lines = text.splitlines()

@@ -67,7 +67,7 @@ def test_full_is_the_default_only_on_a_terminal() -> None:
 @pytest.mark.parametrize(("counts", "flagged", "total", "line"), [
     ({Severity.WARNING: 3, Severity.ERROR: 1}, 2, 5, "1 error, 3 warnings in 2 of 5 drafts."),
     ({Severity.WARNING: 1}, 1, 1, "1 warning in 1 of 1 draft."),
-    ({Severity.INFO: 2}, 1, 3, "2 infos in 1 of 3 drafts."),
+    ({Severity.INFO: 2}, 1, 3, "2 info findings in 1 of 3 drafts."),
     ({}, 0, 4, "No problems found in 4 drafts."),
 ])
 def test_summary_line(counts, flagged, total, line) -> None:

@@ -5,7 +5,7 @@ does (README: "Python API")::
 
     import followup_lint
 
-    for f in followup_lint.lint_text("Hi Dana,\\n\\nI am SO excited!!\\n"):
+    for f in followup_lint.lint_text(open("draft.txt").read()):
         print(f.line, f.column, f.code, f.message)
 
 ``lint_text``, ``lint_paths``, ``score_text`` and the reusable ``Linter``

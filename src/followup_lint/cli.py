@@ -175,7 +175,7 @@ def _check(paths: tuple[str, ...], *, output_format: str | None, score: bool,
     output_format = output_format or default_format(sys.stdout.isatty())
     if score and output_format not in SCORED_FORMATS:
         raise click.UsageError(f"--score works with --format text, full or json-report, not "
-                               f"{output_format} (--format json-report has the scores as JSON)")
+                               f"{output_format}; use --format json-report for scores as JSON")
     if stdin_filename is not None and "-" not in paths:
         raise click.UsageError("--stdin-filename names the draft read from standard input; "
                                "add - to the paths")

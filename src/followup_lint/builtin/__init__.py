@@ -32,7 +32,8 @@ RULES = [BadDirective, Negativity, TooLong, MissingDetail, Shouting,
          MismatchedName, ReusedDraft, LateThankYou, EarlyNudge, TooManyFollowUps,
          Spelling, DoubledWord, GrammarSlip, NameSpelling]
 
-__all__ = ["RULES", "BadDirective", "DoubledWord", "EarlyNudge", "GrammarSlip", "HardToRead", "ImpersonalGreeting",
+__all__ = ["RULES", "BadDirective", "DoubledWord", "EarlyNudge", "GrammarSlip", "HardToRead",
+           "ImpersonalGreeting",
            "LateThankYou", "LongSentence", "MismatchedName", "MissingDetail", "NameSpelling",
            "Negativity",
            "ReusedDraft", "Shouting", "Spelling", "TooLong", "TooManyFollowUps", "TooManyQuestions",

@@ -34,8 +34,9 @@ class Spelling(Rule):
     needs = frozenset({"ner"})
     examples = Examples(
         flags=("Thank you for the interview. I would welcome the oppurtunity to join the team.",),
-        passes=("---\ninterviewer: Adaeze Okonkwo\n---\nDear Adaeze,\n\nThank you for walking me "
-                "through the onboarding roadmap at Fernhill; the colour-coded runbook was clever.",),
+        passes=("---\ninterviewer: Adaeze Okonkwo\n---\nDear Adaeze,\n\nThank you for walking "
+                "me through the onboarding roadmap at Fernhill; the colour-coded runbook was "
+                "clever.",),
     )
 
     @dataclass(frozen=True)

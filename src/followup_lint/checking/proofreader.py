@@ -188,6 +188,8 @@ def could_be_misspelt(draft: Draft, start: int, end: int) -> bool:
         return False
     if len(word) > 1 and (word.isupper() or any(ch.isupper() for ch in word[1:])):
         return False
+    if len(word) <= 4 and not re.search(r"[aeiouy]", word, re.IGNORECASE):
+        return False  # a tool written in lower case ("dbt", "npm"), not a typo
     before = draft.text[start - 1] if start else " "
     after = draft.text[end] if end < len(draft.text) else " "
     if before in "-/–&_." or after in "-/–&_@" or (after == "." and _letter_at(draft, end + 1)):

@@ -72,7 +72,7 @@ def user_config() -> Path | None:
     ``config.toml`` (top-level keys, as ``.followup-lint.toml``) in the
     platform's configuration folder: ``~/.config/followup-lint`` on Linux
     (``$XDG_CONFIG_HOME`` moves it), ``~/Library/Application Support/followup-lint``
-    on macOS, ``%LOCALAPPDATA%\\followup-lint`` on Windows. It applies only where
+    on macOS, ``%LOCALAPPDATA%/followup-lint`` on Windows. It applies only where
     no project file is found: a project's settings always win.
     """
     from platformdirs import user_config_path
