@@ -59,7 +59,7 @@ class Spelling(Rule):
         names = proof.known_names(draft) | own
         entities = proof.name_spans(draft)
         for lint in self._proof.lints(draft):
-            if lint.kind != "Spelling" or lint.rule != "SpellCheck":
+            if lint.kind != "Spelling":
                 continue
             word = draft.text[lint.start : lint.end]
             if (word.lower() in names or lint.start in entities

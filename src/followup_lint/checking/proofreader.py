@@ -51,11 +51,10 @@ def available() -> bool:
 
 @dataclass(frozen=True)
 class Lint:
-    """One Harper finding, as plain data: its span in the draft, rule, message, suggestion."""
+    """One Harper finding, as plain data: its span in the draft, kind, message, suggestion."""
 
     start: int
     end: int
-    rule: str
     kind: str
     message: str
     suggestion: str | None
@@ -83,14 +82,12 @@ class Proofreader:
         if self._last is not None and self._last[0] == view:
             return self._last[1]
         found = []
-        for lint in self._linter.organized_lints(view, language="plaintext").items():
-            rule, items = lint
-            for item in items:
-                first = next((s for s in item.suggestions
-                              if s.kind == self._harper.SuggestionKind.REPLACE), None)
-                found.append(Lint(item.span.start, item.span.end, rule, item.lint_kind,
-                                  item.message, first.replacement_text if first else None))
-        found.sort(key=lambda lint: (lint.start, lint.end, lint.rule))
+        for item in self._linter.lint(view, language="plaintext"):
+            first = next((s for s in item.suggestions
+                          if s.kind == self._harper.SuggestionKind.REPLACE), None)
+            found.append(Lint(item.span.start, item.span.end, item.lint_kind, item.message,
+                              first.replacement_text if first else None))
+        found.sort(key=lambda lint: (lint.start, lint.end, lint.kind))
         self._last = (view, found)
         return found
 
