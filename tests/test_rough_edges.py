@@ -154,3 +154,12 @@ def test_vim_recipe_lands_on_the_span_after_a_tab_emoji_and_cjk(tmp_path: Path) 
                    capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
     jumps = json.loads((tmp_path / "jumps.json").read_text())
     assert jumps == ["😊 ", "SO", "!!"]
+
+
+def test_list_rules_keeps_its_columns_with_the_proofreading_group() -> None:
+    lines = invoke("--list-rules").stdout.splitlines()
+    import re
+
+    starts = {re.search(r" (error|warning|info) ", line).start() for line in lines}
+    assert len(starts) == 1, starts  # the severity column starts at the same place on every row
+    assert any(" proofreading warning " in line for line in lines)

@@ -557,9 +557,10 @@ def _weights_summary(weights: Any) -> str:
 
 
 def _print_rules(rules: list[Any]) -> None:
+    group = max((len(rule.group) for rule in rules), default=8)  # "proofreading" fits
     for rule in rules:
-        click.echo(f"{rule.code}  {rule.name:<22} {rule.group:<8} {rule.severity.value:<8} "
-                   f"{rule.summary}")
+        click.echo(f"{rule.code}  {rule.name:<22} {rule.group:<{group}} "
+                   f"{rule.severity.value:<8} {rule.summary}")
 
 
 def _run(body: Any) -> None:
