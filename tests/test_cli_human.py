@@ -137,5 +137,6 @@ def test_readme_full_output_sample_is_current(cli) -> None:
 
 def test_readme_documents_the_shipped_weights() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    shipped = (ROOT / "src" / "followup_lint" / "output" / "scoring.yaml").read_text(encoding="utf-8")
+    shipped = (ROOT / "src" / "followup_lint" / "output" / "scoring.yaml").read_text(
+        encoding="utf-8")
     assert f"```yaml\n{shipped}```" in readme
