@@ -24,7 +24,8 @@ ENCODINGS = {
     "utf-16-be": lambda t: codecs.BOM_UTF16_BE + t.encode("utf-16-be"),
 }
 NEWLINES = {"lf": "\n", "crlf": "\r\n"}
-CASES = [(e, n, ext) for e in ENCODINGS for n in NEWLINES for ext in (".txt", ".md")]
+CASES = [(e, n, ext) for e in ENCODINGS for n in NEWLINES for ext in (".txt", ".md", ".eml")]
+EMAIL_HEAD = "From: Sam <sam@example.com>\nTo: Dana <dana@example.com>\n"
 
 
 def run(*args: str, stdin: str | None = None) -> tuple[int, str, str]:
@@ -35,8 +36,13 @@ def run(*args: str, stdin: str | None = None) -> tuple[int, str, str]:
 def write(tmp_path: Path, encoding: str, newline: str, ext: str = ".txt",
           text: str = DRAFT) -> Path:
     path = tmp_path / f"draft{ext}"
-    path.write_bytes(ENCODINGS[encoding](text.replace("\n", NEWLINES[newline])))
+    path.write_bytes(ENCODINGS[encoding](_as(ext, text).replace("\n", NEWLINES[newline])))
     return path
+
+
+def _as(ext: str, text: str) -> str:
+    """Return the draft as a file of that kind: an email gets headers before its subject."""
+    return EMAIL_HEAD + text if ext == ".eml" else text
 
 
 @pytest.mark.parametrize(("encoding", "newline", "ext"), CASES)
@@ -44,7 +50,8 @@ def test_fix_keeps_encoding_and_line_endings(tmp_path: Path, encoding: str, newl
                                              ext: str) -> None:
     path = write(tmp_path, encoding, newline, ext)
     code, out, err = run("--fix", "--select", "FL402,FL601,FL602", str(path))
-    assert path.read_bytes() == ENCODINGS[encoding](SAFE.replace("\n", NEWLINES[newline]))
+    assert path.read_bytes() == ENCODINGS[encoding](_as(ext, SAFE).replace("\n",
+                                                                            NEWLINES[newline]))
     assert "Fixed 3 findings in 1 draft." in err
     # What is left: the guessed spelling, which needs --unsafe-fixes.
     assert [line.split(": ", 1)[1][:5] for line in out.splitlines()] == ["FL601"]
@@ -60,8 +67,9 @@ def test_diff_prints_the_change_and_leaves_the_file_alone(tmp_path: Path, encodi
                          str(path))
     assert path.read_bytes() == before
     eol = NEWLINES[newline]
+    first = 4 if ext == ".eml" else 2
     assert out.splitlines(keepends=True)[:3] == [f"--- a/{path}\n", f"+++ b/{path}\n",
-                                                 "@@ -2,7 +2,7 @@\n"]
+                                                 f"@@ -{first},7 +{first},7 @@\n"]
     assert f"-{DRAFT.splitlines()[4]}{eol}" in out
     assert f"+{UNSAFE.splitlines()[4]}{eol}" in out
     assert code == 1 and "Would fix 4 findings in 1 draft." in err
