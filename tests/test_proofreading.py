@@ -104,3 +104,18 @@ def test_the_group_is_on_by_default(registry, code: str) -> None:
     rule = registry.rules[code] if hasattr(registry, "rules") else None
     assert code in {r.code for r in registry.select(None, ())}
     assert rule is None or rule.group == "proofreading"
+
+
+def test_without_harper_spelling_and_grammar_stay_silent_and_the_rest_works(
+        registry, monkeypatch) -> None:
+    from followup_lint.checking import proofreader
+    from followup_lint.checking.engine import Linter
+    from followup_lint.reading.reader import read_draft
+
+    monkeypatch.setattr(proofreader, "available", lambda: False)
+    # Fresh rule objects: the session's shared ones keep their engine.
+    rules = [type(r)() for r in registry.sorted_rules() if r.group == "proofreading"]
+    linter = Linter(rules, lexicons=registry.lexicons)
+    text = "Thank you for the the oppurtunity. It was a honor.\n"
+    (result,) = linter.lint([read_draft("d.txt", text.encode())])
+    assert [f.code for f in result.findings] == ["FL602"]
