@@ -291,9 +291,10 @@ def _fix(planner: Any, sources: list[Any], max_bytes: int, *, unsafe: bool,
                 click.echo(f"followup-lint: {source.name}: cannot write the fix "
                            f"({exc.strerror or exc})", err=True)
                 status = ExitCode.USAGE
-    verb = "Would fix" if diff_only else "Fixed"
-    click.echo(f"{verb} {applied} finding{'s' * (applied != 1)} in {drafts} "
-               f"draft{'s' * (drafts != 1)}.", err=True)
+    if applied:
+        verb = "Would fix" if diff_only else "Fixed"
+        click.echo(f"{verb} {applied} finding{'s' * (applied != 1)} in {drafts} "
+                   f"draft{'s' * (drafts != 1)}.", err=True)
     return int(status)
 
 
