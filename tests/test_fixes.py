@@ -117,3 +117,10 @@ def test_encode_like_keeps_the_byte_order_mark() -> None:
     for encode in ENCODINGS.values():
         original = encode("Hi\r\n")
         assert encode_like("Hi there\r\n", original) == encode("Hi there\r\n")
+
+
+def test_a_binary_file_in_a_drafts_folder_is_skipped_as_when_linting(tmp_path: Path) -> None:
+    write(tmp_path, "utf-8", "lf")
+    (tmp_path / "logo.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
+    code, _, err = run("--fix", "--select", "FL602", str(tmp_path))
+    assert (code, err) == (0, "Fixed 1 finding in 1 draft.\n")

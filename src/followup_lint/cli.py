@@ -271,8 +271,9 @@ def _fix(planner: Any, sources: list[Any], max_bytes: int, *, unsafe: bool,
     for source in sources:
         try:
             data = _source_bytes(source, max_bytes)
-            fixed = fix_draft(source.name, data, lambda d, name=source.name: lint(name, d),
-                              unsafe)
+            if data is None:
+                continue
+            fixed = fix_draft(source.name, data, partial(lint, source.name), unsafe)
         except LintError as exc:
             click.echo(f"followup-lint: {exc}", err=True)
             status = ExitCode.USAGE
@@ -304,8 +305,11 @@ def _named(name: str) -> Any:
     return Source(name, None)
 
 
-def _source_bytes(source: Any, max_bytes: int) -> bytes:
-    """Return a source's bytes (standard input is read once, here), or raise InputError."""
+def _source_bytes(source: Any, max_bytes: int) -> bytes | None:
+    """Return a source's bytes (standard input is read once, here), or raise InputError.
+
+    None for what the linter skips too: a binary file that sits in a drafts folder.
+    """
     from followup_lint.core.errors import InputError
     from followup_lint.reading.inputs import read_sources
 
@@ -316,10 +320,11 @@ def _source_bytes(source: Any, max_bytes: int) -> bytes:
             data = source.path.read_bytes()
         except OSError:
             data = b""
-    (item,) = list(read_sources([source], max_bytes=max_bytes, stdin=data)) or [None]
-    if isinstance(item, InputError):
-        raise item
-    return data
+    for item in read_sources([source], max_bytes=max_bytes, stdin=data):
+        if isinstance(item, InputError):
+            raise item
+        return data
+    return None
 
 
 @cli.command("rule", context_settings={"help_option_names": ["-h", "--help"]})
