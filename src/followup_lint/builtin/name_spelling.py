@@ -44,7 +44,8 @@ class NameSpelling(Rule):
     class Options:
         """Options of name-spelling."""
 
-        #: Words that are never misspellings (shared with the spelling rule's list).
+        #: Words that are never misspellings of a name (a colleague "Dane" when you wrote to
+        #: Dana); the spelling rule has its own list.
         words: tuple[str, ...] = ()
 
     def check(self, draft: Draft, options: Options, context: RuleContext) -> Iterator[Hit]:
