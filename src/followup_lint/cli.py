@@ -246,85 +246,14 @@ def _check(paths: tuple[str, ...], *, output_format: str | None, score: bool,
 
 def _fix(planner: Any, sources: list[Any], max_bytes: int, *, unsafe: bool,
          diff_only: bool) -> int:
-    """Apply (or, with ``diff_only``, print) the fixes; return the exit status so far.
-
-    With ``--diff`` that status is final: 1 when something would change, 2 when an
-    input could not be read. With ``--fix`` the drafts are linted again afterwards
-    and the status reflects what is left.
-    """
-    from followup_lint.output.fixes import fix_draft, unified_diff
-    from followup_lint.reading.inputs import read_sources
+    """Apply (or, with ``diff_only``, print) the fixes; see ``output.fixes.fix_sources``."""
+    from followup_lint.output.fixes import fix_sources
 
     if not diff_only and any(s.path is None for s in sources):
         raise click.UsageError("--fix cannot rewrite standard input; use --diff to see the fixes")
-
-    def lint(source: str, data: bytes) -> Any:
-        (draft,) = read_sources([_named(source)], max_bytes=max_bytes, stdin=data)
-        if isinstance(draft, LintError):
-            raise draft
-        (result,) = planner.linter_for(draft).lint([draft])
-        if result.error is not None:
-            raise result.error
-        return result.findings
-
-    status, applied, drafts = ExitCode.OK, 0, 0
-    for source in sources:
-        try:
-            data = _source_bytes(source, max_bytes)
-            if data is None:
-                continue
-            fixed = fix_draft(source.name, data, partial(lint, source.name), unsafe)
-        except LintError as exc:
-            click.echo(f"followup-lint: {exc}", err=True)
-            status = ExitCode.USAGE
-            continue
-        if not fixed.changed:
-            continue
-        applied, drafts = applied + fixed.applied, drafts + 1
-        if diff_only:
-            click.echo(unified_diff(fixed), nl=False)
-            status = max(status, ExitCode.FINDINGS)
-        else:
-            assert source.path is not None
-            try:
-                source.path.write_bytes(fixed.data)
-            except OSError as exc:
-                click.echo(f"followup-lint: {source.name}: cannot write the fix "
-                           f"({exc.strerror or exc})", err=True)
-                status = ExitCode.USAGE
-    if applied:
-        verb = "Would fix" if diff_only else "Fixed"
-        click.echo(f"{verb} {applied} finding{'s' * (applied != 1)} in {drafts} "
-                   f"draft{'s' * (drafts != 1)}.", err=True)
-    return int(status)
-
-
-def _named(name: str) -> Any:
-    from followup_lint.reading.inputs import Source
-
-    return Source(name, None)
-
-
-def _source_bytes(source: Any, max_bytes: int) -> bytes | None:
-    """Return a source's bytes (standard input is read once, here), or raise InputError.
-
-    None for what the linter skips too: a binary file that sits in a drafts folder.
-    """
-    from followup_lint.core.errors import InputError
-    from followup_lint.reading.inputs import read_sources
-
-    if source.path is None:
-        data = sys.stdin.buffer.read(max_bytes + 1)
-    else:
-        try:
-            data = source.path.read_bytes()
-        except OSError:
-            data = b""
-    for item in read_sources([source], max_bytes=max_bytes, stdin=data):
-        if isinstance(item, InputError):
-            raise item
-        return data
-    return None
+    return fix_sources(sources, planner.linter_for, max_bytes=max_bytes, unsafe=unsafe,
+                       diff_only=diff_only, out=partial(click.echo, nl=False),
+                       err=partial(click.echo, err=True))
 
 
 @cli.command("rule", context_settings={"help_option_names": ["-h", "--help"]})

@@ -17,12 +17,21 @@ from __future__ import annotations
 
 import codecs
 import difflib
+import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
+from typing import TYPE_CHECKING
 
+from followup_lint.core.errors import ExitCode, InputError, LintError
 from followup_lint.core.findings import Finding
 from followup_lint.draft.line_index import LineIndex
+from followup_lint.reading.inputs import Source, read_sources
 from followup_lint.reading.reader import read_draft
+
+if TYPE_CHECKING:
+    from followup_lint.checking.engine import Linter
+    from followup_lint.draft.parsed import Draft
 
 MAX_ROUNDS = 10
 BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
@@ -126,3 +135,76 @@ def _diff_lines(text: str) -> list[str]:
     if last != "\n":
         lines.append(last[:-1] + "\n\\ No newline at end of file\n")
     return lines
+
+
+def fix_sources(sources: Iterable[Source], choose: Callable[[Draft], Linter], *,
+                max_bytes: int, unsafe: bool, diff_only: bool,
+                out: Callable[[str], object], err: Callable[[str], object]) -> int:
+    """Fix every source in place (or, with ``diff_only``, print diffs); return the status.
+
+    With ``--diff`` the status is final: 1 when something would change, 2 when
+    an input could not be read (named on ``err``). With ``--fix`` the command
+    lints the drafts again afterwards, so an unreadable input is left for that
+    pass to report, once; only a failed write is reported here.
+    """
+    status, applied, drafts = ExitCode.OK, 0, 0
+    for source in sources:
+        try:
+            data = source_bytes(source, max_bytes)
+            if data is None:
+                continue
+            fixed = fix_draft(source.name, data, partial(_lint, choose, source.name, max_bytes),
+                              unsafe)
+        except LintError as exc:
+            if diff_only:
+                err(f"followup-lint: {exc}")
+                status = ExitCode.USAGE
+            continue
+        if not fixed.changed:
+            continue
+        applied, drafts = applied + fixed.applied, drafts + 1
+        if diff_only:
+            out(unified_diff(fixed))
+            status = max(status, ExitCode.FINDINGS)
+            continue
+        assert source.path is not None
+        try:
+            source.path.write_bytes(fixed.data)
+        except OSError as exc:
+            err(f"followup-lint: {source.name}: cannot write the fix ({exc.strerror or exc})")
+            status = ExitCode.USAGE
+    if applied:
+        err(f"{'Would fix' if diff_only else 'Fixed'} {applied} finding{'s' * (applied != 1)} "
+            f"in {drafts} draft{'s' * (drafts != 1)}.")
+    return int(status)
+
+
+def _lint(choose: Callable[[Draft], Linter], name: str, max_bytes: int,
+          data: bytes) -> list[Finding]:
+    """Return the findings for a draft's current bytes, with the linter its settings pick."""
+    (draft,) = read_sources([Source(name, None)], max_bytes=max_bytes, stdin=data)
+    if isinstance(draft, LintError):
+        raise draft
+    (result,) = choose(draft).lint([draft])
+    if result.error is not None:
+        raise result.error
+    return result.findings
+
+
+def source_bytes(source: Source, max_bytes: int) -> bytes | None:
+    """Return a source's bytes (standard input is read once, here), or raise InputError.
+
+    None for what the linter skips too: a binary file that sits in a drafts folder.
+    """
+    if source.path is None:
+        data = sys.stdin.buffer.read(max_bytes + 1)
+    else:
+        try:
+            data = source.path.read_bytes()
+        except OSError:
+            data = b""  # read_sources names the reason
+    for item in read_sources([source], max_bytes=max_bytes, stdin=data):
+        if isinstance(item, InputError):
+            raise item
+        return data
+    return None
