@@ -163,3 +163,14 @@ def test_list_rules_keeps_its_columns_with_the_proofreading_group() -> None:
     starts = {re.search(r" (error|warning|info) ", line).start() for line in lines}
     assert len(starts) == 1, starts  # the severity column starts at the same place on every row
     assert any(" proofreading warning " in line for line in lines)
+
+
+def test_score_block_keeps_its_columns_with_the_proofreading_group() -> None:
+    import followup_lint
+
+    text = (Path(__file__).parent / "proofreading" / "typos" / "t01.md").read_text()
+    score = followup_lint.score_text(text, path="t01.md")
+    rows = terminal.render_score("t01.md", score, colour=False).splitlines()[1:-1]
+    assert "proofreading" in rows[-1]
+    ends = {len(row.split("  FL")[0].rstrip()) for row in rows}  # where the points end
+    assert len(ends) == 1, rows

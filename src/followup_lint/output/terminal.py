@@ -155,11 +155,12 @@ def render_score(path: str, score: Score, *, colour: bool) -> str:
     tint = "green" if score.total >= 80 else "yellow" if score.total >= 50 else "red"
     out = [f"{paint(path, bold=True)}: send-readiness "
            f"{paint(f'{score.total}/100', fg=tint, bold=True)}"]
+    column = max((len(name) for name in score.groups), default=8)  # "proofreading" fits
     for name, group in score.groups.items():
         where = ", ".join(f"{c.finding.code} {c.finding.line}:{c.finding.column}"
                           for c in group.costs)
         lost = f"-{group.lost:g}" if group.lost else "0"
-        out.append(f"  {name:<8} {lost:>5}  {where}".rstrip())
+        out.append(f"  {name:<{max(column, 8)}} {lost:>5}  {where}".rstrip())
     out.append(f"  {statistics_line(score)}")
     return "\n".join(out) + "\n"
 
