@@ -18,10 +18,10 @@ class GrammarSlip(Rule):
     """A common grammar slip: a wrong article, "could of", "looking forward to hear".
 
     Slips like these read as haste in a note whose whole job is to show
-    care. They come from Harper's grammar rules, less the style preferences
-    and the rules that raised false alarms on real follow-ups (the
-    ``harper-rules-off`` and ``harper-kinds-off`` lexicons). A suggested
-    rewrite is offered, but applied only with ``--fix --unsafe-fixes``: it
+    care. They come from the Harper rules listed in the
+    ``harper-grammar-rules`` lexicon: slips with one right answer ("I work
+    here since two years", "more fun then I expected"), not style
+    preferences. A suggested rewrite is offered, but applied only with ``--fix --unsafe-fixes``: it
     may not be what you meant. Needs harper-py.
     """
 
@@ -37,8 +37,8 @@ class GrammarSlip(Rule):
 
     def prepare(self, context: RuleContext) -> None:
         """Build the shared Harper linter and read which of its rules stay silent."""
-        self._kinds_off = {str(k) for k in context.lexicon("harper-kinds-off")}
-        self._proof = (proof.proofreader(tuple(context.lexicon("harper-rules-off")))
+        self._proof = (proof.proofreader(tuple(context.lexicon("harper-grammar-rules")),
+                                       tuple(context.lexicon("proofreading-prefixes")))
                        if proof.available() else None)
 
     def check(self, draft: Draft, options: object, context: RuleContext) -> Iterator[Hit]:
@@ -47,8 +47,8 @@ class GrammarSlip(Rule):
             return
         entities = proof.name_spans(draft)
         for lint in self._proof.lints(draft):
-            if lint.kind in self._kinds_off or lint.end <= lint.start:
-                continue
+            if lint.end <= lint.start or _one_word_spelling(draft, lint):
+                continue  # FL601 reports single misspelt words
             if any(i in entities for i in range(lint.start, lint.end)) or _in_acronym(
                     draft.text, lint.start, lint.end):
                 continue  # names and acronyms ("FP&A") are not grammar
@@ -87,6 +87,12 @@ def _gerund(verb: str) -> str | None:
     if re.search(r"[^aeiou][aeiou][bdgklmnprt]$", verb):
         return None  # chat -> chatting, visit -> visiting: the stress decides
     return verb + "ing"
+
+
+def _one_word_spelling(draft: Draft, lint: proof.Lint) -> bool:
+    """Return True for a spelling lint on one word: the spelling rule's to report."""
+    return lint.kind == "Spelling" and not any(
+        ch.isspace() for ch in draft.text[lint.start : lint.end])
 
 
 def _in_acronym(text: str, start: int, end: int) -> bool:

@@ -48,7 +48,8 @@ class Spelling(Rule):
 
     def prepare(self, context: RuleContext) -> None:
         """Build the shared Harper linter, when harper-py is installed."""
-        self._proof = (proof.proofreader(tuple(context.lexicon("harper-rules-off")))
+        self._proof = (proof.proofreader(tuple(context.lexicon("harper-grammar-rules")),
+                                       tuple(context.lexicon("proofreading-prefixes")))
                        if proof.available() else None)
 
     def check(self, draft: Draft, options: Options, context: RuleContext) -> Iterator[Hit]:
@@ -59,20 +60,24 @@ class Spelling(Rule):
         names = proof.known_names(draft) | own
         entities = proof.name_spans(draft)
         for lint in self._proof.lints(draft):
-            if lint.kind != "Spelling":
-                continue
             word = draft.text[lint.start : lint.end]
+            if lint.kind != "Spelling" or any(ch.isspace() for ch in word):
+                continue  # a phrase ("to loose") is the grammar rule's
             if (word.lower() in names or lint.start in entities
                     or not proof.could_be_misspelt(draft, lint.start, lint.end)
                     or self._proof.is_known(word, lint.suggestion)):
                 continue
-            lemma = proof.lemma_at(draft, lint.start)
-            if lemma and lemma.lower() != word.lower() and self._proof.is_known(lemma):
+            if not _close(word, lint.suggestion, 1 if word[0].isupper() else 2):
+                # A typo is a slip or two from the word meant; a word with no close
+                # correction is more likely jargon ("organometallic"), and a capitalised
+                # word may be a name, so only a one-letter slip counts there.
                 continue
-            guess = _same_case(lint.suggestion, word) if lint.suggestion else None
-            yield Hit(lint.start, lint.end,
-                      f'"{word}" looks misspelt' + (f'; did you mean "{guess}"?' if guess
-                                                    else "."),
+            lemma = proof.lemma_at(draft, lint.start)
+            if (lemma and lemma.lower() != word.lower() and self._proof.is_known(lemma)
+                    and not _misformed(lemma, lint.suggestions)):
+                continue  # an inflection Harper lacks ("triaging"), not "refered"
+            guess = _same_case(str(lint.suggestion), word)
+            yield Hit(lint.start, lint.end, f'"{word}" looks misspelt; did you mean "{guess}"?',
                       "Correct the spelling; if the word is right, add it to "
                       "[tool.followup-lint.rules.spelling] words.",
                       replacement=guess, safe=False)
@@ -83,3 +88,19 @@ def _same_case(suggestion: str, word: str) -> str:
     if word[:1].isupper() and suggestion[:1].islower():
         return suggestion[:1].upper() + suggestion[1:]
     return suggestion
+
+
+def _close(word: str, suggestion: str | None, edits: int) -> bool:
+    """Return True when the suggestion is at most ``edits`` edits away ("Thnak" -> "Thank")."""
+    return bool(suggestion) and proof.edit_distance(
+        word.lower(), str(suggestion).lower(), edits) <= edits
+
+
+def _misformed(lemma: str, suggestions: tuple[str, ...]) -> bool:
+    """Return True when Harper suggests another form of the same word ("referred").
+
+    Then the word is a wrong inflection ("refered"), not a right one Harper
+    lacks ("triaging", whose suggestions are other words).
+    """
+    stem = lemma.lower().rstrip("e")
+    return any(s.lower().startswith(stem) for s in suggestions)

@@ -37,6 +37,8 @@ if TYPE_CHECKING:
 #: The parts of a draft that are the writer's own prose.
 OWN_WORDS = ("subject", "greeting", "body", "signoff")
 NAME_KEYS = ("to", "from", "interviewer", "company", "cc")
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "PRODUCT", "FAC", "NORP", "WORK_OF_ART",
+                         "EVENT", "LAW", "LANGUAGE"})
 _NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _CHUNK = re.compile(r"\S+")
 _NOT_PROSE = re.compile(r"@|://|^www\.|\.(?:com|org|net|io)\b|/|\d", re.IGNORECASE)
@@ -57,21 +59,27 @@ class Lint:
     end: int
     kind: str
     message: str
-    suggestion: str | None
+    #: Harper's replacements, best first.
+    suggestions: tuple[str, ...] = ()
+
+    @property
+    def suggestion(self) -> str | None:
+        """Return Harper's best replacement, if it has one."""
+        return self.suggestions[0] if self.suggestions else None
 
 
 class Proofreader:
-    """A Harper linter with the rules the FL6xx rules report, and their word filters."""
+    """A Harper linter with only the rules the FL6xx rules report, and their word filters."""
 
-    def __init__(self, rules_off: Iterable[str] = ()) -> None:
+    def __init__(self, grammar_rules: Iterable[str] = (), prefixes: Iterable[str] = ()) -> None:
         import harper
 
+        self._prefixes = tuple(sorted({p.lower() for p in prefixes}, key=len, reverse=True))
         self._harper = harper
         self._linter = harper.Linter(harper.Dialect.AMERICAN)
         config = self._linter.get_default_lint_config()
-        off = set(rules_off)
-        self._linter.set_lint_config({name: name not in off and on
-                                      for name, on in config.items()})
+        on = {*grammar_rules, "SpellCheck"}
+        self._linter.set_lint_config({name: name in on for name in config})
         self._british: Any = None
         self._known: dict[str, bool] = {}
         self._last: tuple[str, list[Lint]] | None = None
@@ -83,10 +91,10 @@ class Proofreader:
             return self._last[1]
         found = []
         for item in self._linter.lint(view, language="plaintext"):
-            first = next((s for s in item.suggestions
-                          if s.kind == self._harper.SuggestionKind.REPLACE), None)
+            replacements = tuple(s.replacement_text for s in item.suggestions
+                                 if s.kind == self._harper.SuggestionKind.REPLACE)
             found.append(Lint(item.span.start, item.span.end, item.lint_kind, item.message,
-                              first.replacement_text if first else None))
+                              replacements))
         found.sort(key=lambda lint: (lint.start, lint.end, lint.kind))
         self._last = (view, found)
         return found
@@ -94,17 +102,24 @@ class Proofreader:
     def is_known(self, word: str, suggestion: str | None = None) -> bool:
         """Return True when a word is spelt right in American or British English.
 
-        A closed compound of two words Harper knows ("runbook", "stormwater")
-        counts as known: jargon is made that way. Not when Harper's suggestion is
+        A closed compound of two words Harper knows ("runbook", "stormwater"),
+        or a known word of five letters or more after a prefix from the
+        ``proofreading-prefixes`` lexicon ("resequenced"), counts as known:
+        jargon is made that way. Not when Harper's suggestion is
         a single edit away ("intrested" is "int" + "rested", but "interested" is
         one letter off): that is a typo.
         """
         lower = word.lower().replace("’", "'")
-        if lower in dictionary_words() or self._known_to(lower):
+        if self._known_to(lower):
             return True
         close = suggestion.replace(" ", "").lower() if suggestion else None
         if close and close != lower and edit_distance(lower, close, 1) <= 1:
-            return False
+            return False  # "thier" is in the CMU dictionary too, but it is a typo
+        if lower in dictionary_words():
+            return True
+        if any(lower.startswith(p) and len(lower) - len(p) >= 5 and self._known_to(lower[len(p):])
+               for p in self._prefixes):
+            return True  # "resequenced", "retender": a prefix on a known word
         return any(self._known_to(lower[:i], british=False)
                    and self._known_to(lower[i:], british=False)
                    for i in range(3, len(lower) - 3))
@@ -125,9 +140,10 @@ class Proofreader:
 
 
 @lru_cache(maxsize=4)
-def proofreader(rules_off: tuple[str, ...] = ()) -> Proofreader:
+def proofreader(grammar_rules: tuple[str, ...] = (),
+                prefixes: tuple[str, ...] = ()) -> Proofreader:
     """Return the process's proofreader (built once; Harper's dictionary is the slow part)."""
-    return Proofreader(rules_off)
+    return Proofreader(grammar_rules, prefixes)
 
 
 def own_view(draft: Draft) -> str:
@@ -165,10 +181,16 @@ def known_names(draft: Draft) -> set[str]:
 
 
 def name_spans(draft: Draft) -> set[int]:
-    """Return the offsets of characters inside the entities spaCy found in the body."""
+    """Return the offsets of characters inside the names spaCy found in the body.
+
+    Names of people, organisations, places, products and works; not dates or
+    numbers ("since seven years" is a DATE, and its slip is still a slip).
+    """
     inside: set[int] = set()
     if draft.doc is not None and draft.doc.has_annotation("ENT_IOB"):
         for ent in draft.doc.ents:
+            if ent.label_ not in NAME_LABELS:
+                continue
             inside.update(range(ent.start_char, ent.end_char))
     return inside
 
@@ -177,8 +199,8 @@ def could_be_misspelt(draft: Draft, start: int, end: int) -> bool:
     """Return False for a word that is never a misspelling whatever a dictionary says.
 
     Acronyms, words with inner capitals or digits, parts of compounds, URLs and
-    addresses; a capitalised word anywhere but at the start of a body sentence
-    (a name, or a title-case subject); a word spaCy tags as a proper noun.
+    addresses; a capitalised word anywhere but at the start of a sentence, the
+    subject or the sign-off (a name, or a title-case subject).
     """
     word = draft.text[start:end]
     if not word or not any(ch.isalpha() for ch in word):
@@ -194,10 +216,24 @@ def could_be_misspelt(draft: Draft, start: int, end: int) -> bool:
     chunk = _chunk_around(draft.text, start, end)
     if _NOT_PROSE.search(chunk):
         return False
+    if word[0].isupper():  # a name, unless it opens a sentence and no name follows it
+        following = re.match(r"[ \t]+([A-Z])[a-z]", draft.text[end : end + 4])
+        return starts_sentence(draft, start) and following is None
+    # A lower-case word is no name, whatever the tagger guesses for a word it does not
+    # know ("realy" comes out PROPN); names in lower case are the entities and lists.
+    return True
+
+
+def starts_sentence(draft: Draft, start: int) -> bool:
+    """Return True for a word that opens a body sentence, the subject or the sign-off."""
     token = _token_at(draft, start)
-    if word[0].isupper():
-        return token is not None and token.is_sent_start and token.pos_ != "PROPN"
-    return token is None or token.pos_ != "PROPN"
+    if token is not None:
+        return bool(token.is_sent_start)
+    for kind in ("subject", "signoff"):
+        for begin, end in draft.spans(kind):
+            if begin <= start < end and not draft.text[begin:start].strip():
+                return True
+    return False
 
 
 def _letter_at(draft: Draft, index: int) -> bool:
@@ -216,7 +252,9 @@ def _token_at(draft: Draft, offset: int) -> Any:
     if doc is None:
         return None
     span = doc.char_span(offset, offset + 1, alignment_mode="expand")
-    return span[0] if span is not None and len(span) else None
+    if span is None or not len(span) or span[0].idx != offset or span[0].is_space:
+        return None  # outside the body: the prose is blank there
+    return span[0]
 
 
 def lemma_at(draft: Draft, offset: int) -> str | None:
