@@ -115,20 +115,21 @@ def test_full_formatter_renders_a_crlf_email_with_tab_accent_and_emoji(linter) -
         "crlf.eml:8:1: info FL303 (missing-enthusiasm)\n"
         "  8 | Étienne said the café pilot is next. I really need this job.\n"
         "    | " + "^" * 60 + "\n"
+        # messages and suggestions wrap at word boundaries to the width (100)
         "  There is no statement of interest in the role; say in one sentence that you want it "
-        "and what you would bring.\n"
+        "and what you\n  would bring.\n"
         '  suggestion: Add a sentence such as "I\'m excited about the role, and I\'d bring my '
-        'experience with ... to ...".\n'
+        'experience with\n  ... to ...".\n'
         "\n"
         "crlf.eml:8:38: warning FL102 (desperation)\n"
         "  8 | Étienne said the café pilot is next. I really need this job.\n"
         "    | " + " " * 37 + "^" * 22 + "\n"
         '  "I really need this job" puts your need at the centre; the reader wants to hear what '
-        "you would bring.\n"
+        "you would\n  bring.\n"
         '  suggestion: Replace "I really need this job" with what you\'d bring, e.g. "I\'m '
-        'excited to help the team reach its goals for next year."\n'
+        'excited to help the\n  team reach its goals for next year."\n'
         "\n"
-        "5 warnings, 1 info in 1 of 2 drafts.\n"
+        "5 warnings, 1 info finding in 1 of 2 drafts.\n"
     )
 
 
@@ -142,4 +143,5 @@ def test_full_formatter_colours_severity_and_carets(linter) -> None:
     text = out.getvalue()
     assert "\x1b[33m\x1b[1mwarning FL402\x1b[0m" in text     # yellow, bold
     assert re.search(r"\x1b\[33m\x1b\[1m +\^\^\x1b\[0m", text)  # carets in the same colour
-    assert "\x1b[1m1 warning, 1 info in 1 of 1 draft.\x1b[0m\n" in text  # and missing-enthusiasm
+    # and missing-enthusiasm, in bold
+    assert "\x1b[1m1 warning, 1 info finding in 1 of 1 draft.\x1b[0m\n" in text
