@@ -147,3 +147,12 @@ def test_common_misspellings_are_caught(lint) -> None:
         codes=("FL601", "FL603"))]
     # Harper's dictionary holds these four as words; the rest must be caught.
     assert missed == ["untill", "publically", "adress", "relevent"]
+
+
+def test_the_interviewers_and_the_writers_own_name_spelt_another_way(lint) -> None:
+    text = ("---\nto: Katherine Oduya <k@example.com>\nfrom: Jordan Reyes <j@example.com>\n---\n"
+            "Hi Katherine,\n\nThank you, Katharine, for the tour and the Data team's demo. "
+            "Jordon Reyes here, and Dan sends his thanks.\n\nBest,\nJordan Reyes\n")
+    found = lint(text, name="d.md", codes=("FL604",))
+    assert [(f.line, f.column, f.replacement, f.safe) for f in found] == [
+        (7, 12, "Katherine", False), (7, 62, "Jordan", False)]

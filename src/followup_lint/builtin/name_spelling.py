@@ -25,8 +25,10 @@ class NameSpelling(Rule):
     slip readers notice first. The names come from the front matter or
     headers (``to``, ``from``, ``interviewer``, ``company``), the greeting
     and the signature; a capitalised word one or two letters away from one
-    of them ("Dnaa" for Dana, "Acmee" for Acme) is reported, unless it is a
-    word or name in its own right (Dan is not a misspelling of Dana).
+    of them ("Katharine" for Katherine, "Brigthline" for Brightline) is
+    reported, unless it is a short form (Dan is not a misspelling of Dana).
+    Both spellings may be real names, but in one draft to one person only
+    one of them is right.
     """
 
     code = "FL604"
@@ -48,6 +50,17 @@ class NameSpelling(Rule):
         #: Dana); the spelling rule has its own list.
         words: tuple[str, ...] = ()
 
+    def prepare(self, context: RuleContext) -> None:
+        """Use Harper to tell ordinary words from names; the CMU dictionary without it."""
+        self._proof = (proof.proofreader(tuple(context.lexicon("harper-grammar-rules")),
+                                         tuple(context.lexicon("proofreading-prefixes")))
+                       if proof.available() else None)
+
+    def _common(self, word: str) -> bool:
+        if self._proof is not None:
+            return self._proof.is_common_word(word)
+        return is_english_word(word)  # names too: fewer findings, never a false one
+
     def check(self, draft: Draft, options: Options, context: RuleContext) -> Iterator[Hit]:
         """Report capitalised words one or two edits from a known name of this draft."""
         names = {n for n in proof.known_names(draft) if len(n) >= 3}
@@ -57,11 +70,11 @@ class NameSpelling(Rule):
             for m in proof.words_of(text):
                 word = re.sub(r"['’]s?$", "", m.group())
                 lower = word.lower()
-                if lower in names or lower in allowed or len(word) < 4 or is_english_word(lower):
-                    continue
+                if lower in names or lower in allowed or len(word) < 4 or self._common(word):
+                    continue  # "Data" is a word, not a slip for Dana
                 match = _closest(lower, names)
-                if match is None:
-                    continue
+                if match is None or match.startswith(lower) or lower.startswith(match):
+                    continue  # "Dan" for Dana, "Acmes": a short form, not a slip
                 right = spelled.get(match, match.capitalize())
                 start = offset + m.start()
                 yield Hit(start, start + len(word),

@@ -124,6 +124,14 @@ class Proofreader:
                    and self._known_to(lower[i:], british=False)
                    for i in range(3, len(lower) - 3))
 
+    def is_common_word(self, word: str) -> bool:
+        """Return True for a word Harper knows in lower case ("data", "grace").
+
+        Names are in Harper's dictionary only with their capital ("Dana"), so
+        this tells a capitalised ordinary word from a name.
+        """
+        return self._known_to(word.lower())
+
     def _known_to(self, lower: str, british: bool = True) -> bool:
         """Return True when Harper (American, or also British) knows a lower-case word."""
         if not british:
