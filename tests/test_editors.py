@@ -76,9 +76,11 @@ def test_vim_quickfix_list_from_the_readme_recipe(tmp_path: Path, cli) -> None:
                    stdin=subprocess.DEVNULL)
     items, jumps = (json.loads(line) for line in
                     (tmp_path / "quickfix.json").read_text().splitlines())
-    assert items[0] == ["draft.txt", 5, 88, 1, "w",
+    line = CURLY.splitlines()[4]  # the recipe turns character columns into Vim's bytes
+    assert items[0] == ["draft.txt", 5, len(line[:87].encode()) + 1, 0, "w",
                         '"SO" in capitals reads as shouting. [FL402]', 1]
-    expected = [["draft.txt", f["line"], f["column"], 1, f["severity"][0],
+    expected = [["draft.txt", f["line"], len(line[: f["column"] - 1].encode()) + 1, 0,
+                 f["severity"][0],
                  f"{f['message']} [{f['code']}]", 1] for f in findings(cli, "draft.txt",
                                                                       cwd=tmp_path)]
     assert items == expected and len(items) == 2

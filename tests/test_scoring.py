@@ -211,5 +211,6 @@ def test_weights_from_a_configuration_file(cli, tmp_path: Path) -> None:
         "0 questions, reading grade 4, about 22 s to read")
     settings = cli("--show-settings", "check-in.eml", cwd=tmp_path).stdout
     assert (f"  scoring = points error 30, warning 12, info 3; repeat 1; tone x2 cap 50, "
-            f"content x1.5 cap 40, length x1.5 cap 30, form x1 cap 45, timing x1 cap 30  "
+            f"content x1.5 cap 40, length x1.5 cap 30, form x1 cap 45, timing x1 cap 30, "
+            f"proofreading x1 cap 30  "
             f"({tmp_path / 'pyproject.toml'})\n") in settings

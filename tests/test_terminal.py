@@ -67,7 +67,7 @@ def test_full_is_the_default_only_on_a_terminal() -> None:
 @pytest.mark.parametrize(("counts", "flagged", "total", "line"), [
     ({Severity.WARNING: 3, Severity.ERROR: 1}, 2, 5, "1 error, 3 warnings in 2 of 5 drafts."),
     ({Severity.WARNING: 1}, 1, 1, "1 warning in 1 of 1 draft."),
-    ({Severity.INFO: 2}, 1, 3, "2 infos in 1 of 3 drafts."),
+    ({Severity.INFO: 2}, 1, 3, "2 info findings in 1 of 3 drafts."),
     ({}, 0, 4, "No problems found in 4 drafts."),
 ])
 def test_summary_line(counts, flagged, total, line) -> None:
@@ -128,7 +128,7 @@ def test_full_formatter_renders_a_crlf_email_with_tab_accent_and_emoji() -> None
         "  Pleading.\n"
         "  suggestion: Say what you bring.\n"
         "\n"
-        "4 warnings, 1 info in 1 of 2 drafts.\n"
+        "4 warnings, 1 info finding in 1 of 2 drafts.\n"
     )
 
 
@@ -146,7 +146,7 @@ def test_full_formatter_colours_severity_and_carets() -> None:
     text_out = out.getvalue()
     assert "\x1b[33m\x1b[1mwarning FL402\x1b[0m" in text_out     # yellow, bold
     assert re.search(r"\x1b\[33m\x1b\[1m +\^\^\x1b\[0m", text_out)  # carets in the same colour
-    assert "\x1b[1m1 warning, 1 info in 1 of 1 draft.\x1b[0m\n" in text_out
+    assert "\x1b[1m1 warning, 1 info finding in 1 of 1 draft.\x1b[0m\n" in text_out
 
 
 def test_full_formatter_on_real_findings(linter) -> None:

@@ -24,6 +24,10 @@ from followup_lint.core.errors import ExitCode, LintError
 from followup_lint.core.findings import Severity
 
 SEVERITIES = [s.value for s in Severity]
+#: Formats that print a score with --score; the others have no place for it.
+SCORED_FORMATS = ("text", "full", "json-report")
+#: Formats whose output is one JSON document (--statistics then goes to stderr).
+JSON_FORMATS = ("json", "json-report", "sarif")
 
 
 class JobsType(click.ParamType):
@@ -121,6 +125,12 @@ def _input_and_rule_options(command: Any) -> Any:
 @click.option("--jobs", "-j", type=JOBS, default="1", show_default=True, metavar="N",
               help="Lint in N processes (0 or 'auto': one per core); output is the same.")
 @click.option("--statistics", is_flag=True, help="After the findings, count them per rule.")
+@click.option("--fix", is_flag=True, help="Apply the mechanical fixes findings offer, in place; "
+              "report what is left.")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, also apply fixes that "
+              "could change the meaning (guessed spellings, grammar rewrites).")
+@click.option("--diff", is_flag=True, help="Print the fixes as a unified diff and change "
+              "nothing; exit 1 when there is something to fix.")
 @click.option("--show-settings", type=click.Path(path_type=str), default=None, metavar="PATH",
               help="Print the settings that apply to PATH, and where each came from.")
 @click.option("--interview-date", default=None, metavar="DATE",
@@ -169,6 +179,9 @@ class CheckOptions:
     interview_date: str | None = None
     send_date: str | None = None
     jobs: int = 1
+    fix: bool = False
+    unsafe_fixes: bool = False
+    diff: bool = False
 
     @property
     def show_score(self) -> bool:
@@ -189,12 +202,17 @@ class Tally:
     errored: bool = False
     counts: dict[str, int] = field(default_factory=dict)
 
-    def add(self, findings: list[Any], fail_on: Severity, score: Any,
+    def add(self, source: str, findings: list[Any], fail_on: Severity, score: Any,
             fail_under: int | None) -> None:
-        """Count one draft's findings; it fails the run at ``fail_on`` or under ``fail_under``."""
+        """Count one draft's findings; it fails the run at ``fail_on`` or under ``fail_under``.
+
+        A draft under ``--fail-under`` is named on stderr, so the user sees which one failed.
+        """
         self.failed = self.failed or any(f.severity.rank >= fail_on.rank for f in findings)
-        self.failed = self.failed or (fail_under is not None and score is not None
-                                      and score.total < fail_under)
+        if fail_under is not None and score is not None and score.total < fail_under:
+            self.failed = True
+            click.echo(f"followup-lint: {source} scores {score.total}, below "
+                       f"--fail-under {fail_under}", err=True)
         for f in findings:
             self.counts[f.code] = self.counts.get(f.code, 0) + 1
 
@@ -218,6 +236,11 @@ def _check(paths: tuple[str, ...], **opts: Any) -> int:
         return ExitCode.OK
     options = _resolved(paths, options)
     sources, profiles = _collect(planner, paths, options.stdin_filename or "-")
+    if options.fix or options.diff:
+        errored = _fix(planner, sources, options.max_bytes, unsafe=options.unsafe_fixes,
+                       diff_only=options.diff)
+        if options.diff:
+            return errored
     if (options.interview_date or options.send_date) and len(sources) != 1:
         raise click.UsageError("--interview-date and --send-date apply to a single draft; "
                                "give each draft of a folder its own dates in its front matter")
@@ -226,8 +249,8 @@ def _check(paths: tuple[str, ...], **opts: Any) -> int:
     progress = _progress(len(sources), machine=options.output_format in MACHINE_FORMATS)
     results = _lint(planner, planning, options, sources, profiles, progress)
     tally = _write(results, planner, options, profiles, progress)
-    if options.statistics:
-        _print_statistics(tally.counts, planner)
+    if options.statistics:  # after JSON or SARIF, on stderr: the document on stdout stays valid
+        _print_statistics(tally.counts, planner, err=options.output_format in JSON_FORMATS)
     sys.stdout.flush()
     return tally.exit_code(options.exit_zero)
 
@@ -237,10 +260,25 @@ def _resolved(paths: tuple[str, ...], options: CheckOptions) -> CheckOptions:
     if not paths:
         raise click.UsageError("give at least one draft, folder, or - for standard input")
     output_format = options.output_format or default_format(sys.stdout.isatty())
-    if options.score and output_format == "json":
-        raise click.UsageError("--format json stays a plain array of findings; use "
-                               "--format json-report for scores")
+    if options.score and output_format not in SCORED_FORMATS:
+        raise click.UsageError(f"--score works with --format text, full or json-report, not "
+                               f"{output_format}; use --format json-report for scores as JSON")
+    if options.stdin_filename is not None and "-" not in paths:
+        raise click.UsageError("--stdin-filename names the draft read from standard input; "
+                               "add - to the paths")
     return dataclasses.replace(options, output_format=output_format)
+
+
+def _fix(planner: Any, sources: list[Any], max_bytes: int, *, unsafe: bool,
+         diff_only: bool) -> int:
+    """Apply (or, with ``diff_only``, print) the fixes; see ``output.fixes.fix_sources``."""
+    from followup_lint.output.fixes import fix_sources
+
+    if not diff_only and any(s.path is None for s in sources):
+        raise click.UsageError("--fix cannot rewrite standard input; use --diff to see the fixes")
+    return fix_sources(sources, planner.linter_for, max_bytes=max_bytes, unsafe=unsafe,
+                       diff_only=diff_only, out=partial(click.echo, nl=False),
+                       err=partial(click.echo, err=True))
 
 
 def _progress(total: int, *, machine: bool) -> Any:
@@ -293,7 +331,7 @@ def _write(results: Any, planner: Any, options: CheckOptions, profiles: list[Any
             formatter.draft(result.findings, result.draft,
                             scored if options.show_score else None)
             fail_on = planner.profile_for(result.source).settings.fail_on
-            tally.add(result.findings, fail_on, scored, options.fail_under)
+            tally.add(result.source, result.findings, fail_on, scored, options.fail_under)
         sys.stdout.flush()
     progress.clear()
     formatter.finish()
@@ -448,8 +486,8 @@ def _lsp(select: tuple[str, ...], ignore: tuple[str, ...], rule_packs: tuple[Pat
     try:
         from followup_lint.editor.server import serve
     except ImportError as exc:
-        raise LintError(f"the language server needs pygls ({exc}); install it with: "
-                        "pip install 'followup-lint[lsp]'") from None
+        raise LintError(f"the language server needs pygls ({exc}); install it from the "
+                        "followup-lint checkout with: pip install '.[lsp]'") from None
     serve(settings, debounce)
     return ExitCode.OK
 
@@ -484,11 +522,11 @@ def _split(values: tuple[str, ...]) -> list[str]:
     return [part.strip() for value in values for part in value.split(",") if part.strip()]
 
 
-def _print_statistics(counts: dict[str, int], planner: Any) -> None:
+def _print_statistics(counts: dict[str, int], planner: Any, err: bool = False) -> None:
     names = {r.code: r.name for r in planner.profile_for(str(Path.cwd() / "-")).registry
              .sorted_rules()}
     for code, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
-        click.echo(f"{count:>5}  {code}  {names.get(code, '')}")
+        click.echo(f"{count:>5}  {code}  {names.get(code, '')}", err=err)
 
 
 def _print_settings(planner: Any, path: str) -> None:
@@ -496,7 +534,10 @@ def _print_settings(planner: Any, path: str) -> None:
     profile = planner.profile_for(path)
     config = planner.config_for(path)
     click.echo(f"settings for {path}")
-    click.echo(f"  configuration file: {config if config else '(none)'}")
+    from followup_lint.config.files import user_config
+
+    kind = " (per-user)" if config is not None and config == user_config() else ""
+    click.echo(f"  configuration file: {config if config else '(none)'}{kind}")
     rows = [
         ("select", list(settings.select) or "all rules"),
         ("ignore", list(settings.ignore)),
@@ -535,9 +576,10 @@ def _weights_summary(weights: Any) -> str:
 
 
 def _print_rules(rules: list[Any]) -> None:
+    group = max((len(rule.group) for rule in rules), default=8)  # "proofreading" fits
     for rule in rules:
-        click.echo(f"{rule.code}  {rule.name:<22} {rule.group:<8} {rule.severity.value:<8} "
-                   f"{rule.summary}")
+        click.echo(f"{rule.code}  {rule.name:<22} {rule.group:<{group}} "
+                   f"{rule.severity.value:<8} {rule.summary}")
 
 
 def _run(body: Any) -> None:

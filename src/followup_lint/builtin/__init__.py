@@ -8,7 +8,9 @@ import spaCy, VADER and textstat only when they run.
 from __future__ import annotations
 
 from followup_lint.builtin.bad_directive import BadDirective
+from followup_lint.builtin.doubled_word import DoubledWord
 from followup_lint.builtin.early_nudge import EarlyNudge
+from followup_lint.builtin.grammar_slip import GrammarSlip
 from followup_lint.builtin.hard_to_read import HardToRead
 from followup_lint.builtin.impersonal_greeting import ImpersonalGreeting
 from followup_lint.builtin.late_thank_you import LateThankYou
@@ -17,9 +19,11 @@ from followup_lint.builtin.mismatched_name import MismatchedName
 from followup_lint.builtin.missing_detail import MissingDetail
 from followup_lint.builtin.missing_thanks import MissingThanks
 from followup_lint.builtin.misspelt_metadata import MisspeltMetadata
+from followup_lint.builtin.name_spelling import NameSpelling
 from followup_lint.builtin.negativity import Negativity
 from followup_lint.builtin.reused_draft import ReusedDraft
 from followup_lint.builtin.shouting import Shouting
+from followup_lint.builtin.spelling import Spelling
 from followup_lint.builtin.too_long import TooLong
 from followup_lint.builtin.too_many_follow_ups import TooManyFollowUps
 from followup_lint.builtin.too_many_questions import TooManyQuestions
@@ -29,10 +33,30 @@ from followup_lint.builtin.weak_subject import WeakSubject
 RULES = [BadDirective, Negativity, TooLong, MissingThanks, MissingDetail, Shouting,
          LongSentence, HardToRead, TooShort, TooManyQuestions, ImpersonalGreeting, WeakSubject,
          MismatchedName, ReusedDraft, LateThankYou, EarlyNudge, TooManyFollowUps,
-         MisspeltMetadata]
+         MisspeltMetadata, Spelling, DoubledWord, GrammarSlip, NameSpelling]
 
-__all__ = ["RULES", "BadDirective", "EarlyNudge", "HardToRead", "ImpersonalGreeting",
-           "LateThankYou", "LongSentence", "MismatchedName", "MissingDetail", "MissingThanks",
-           "MisspeltMetadata",
-           "Negativity", "ReusedDraft", "Shouting", "TooLong", "TooManyFollowUps",
-           "TooManyQuestions", "TooShort", "WeakSubject"]
+__all__ = [
+         "RULES",
+         "BadDirective",
+         "DoubledWord",
+         "EarlyNudge",
+         "GrammarSlip",
+         "HardToRead",
+         "ImpersonalGreeting",
+         "LateThankYou",
+         "LongSentence",
+         "MismatchedName",
+         "MissingDetail",
+         "MissingThanks",
+         "MisspeltMetadata",
+         "NameSpelling",
+         "Negativity",
+         "ReusedDraft",
+         "Shouting",
+         "Spelling",
+         "TooLong",
+         "TooManyFollowUps",
+         "TooManyQuestions",
+         "TooShort",
+         "WeakSubject",
+]

@@ -18,12 +18,16 @@ if TYPE_CHECKING:
     from followup_lint.draft.parsed import Draft
 
 OWN_WORDS = ("subject", "greeting", "body", "signoff")
-MULTI_BANG = re.compile(r"!{2,}|[!?]*![!?]*\?[!?]*|\?!")
+MULTI_BANG = re.compile(r"[!‼⁉]{2,}|[!?]*![!?]*\?[!?]*|\?!|[‼⁉]")
 SINGLE_BANG = re.compile(r"(?<![!?])!(?![!?])")
 #: Parts of speech of names and things: capitals on these are acronyms, not emphasis.
 NAMING_POS = {"PROPN", "NOUN", "NUM", "X", "SYM"}
 SLOT_EDGES = "%<>{}[]_$"
 CAPS_WORD = re.compile(r"(?<![\w&'’-])[A-Z][A-Z'’]*[A-Z](?![\w&'’-])")
+#: "10 AM", "9:30 PM": times of day, not emphasis.
+TIME_OF_DAY = re.compile(r"\d(?::\d\d)?\s*$")
+#: Letter labels before a colon ("RE: the role", "FWD:", "ATTN:"), not emphasis.
+LABELS = frozenset({"RE", "FW", "FWD", "ATTN", "CC", "BCC", "PS", "NB", "TO", "FROM", "SUBJECT"})
 
 
 def _emoji_pattern() -> regex.Pattern[str]:
@@ -72,9 +76,9 @@ class Shouting(Rule):
                 yield Hit(offset + m.start(), offset + m.end(),
                           f'"{m.group()}" reads as shouting; one mark is enough.',
                           "Use a single full stop or one exclamation mark.",
-                          replacement="?" if "?" in m.group() else "!")
-            for emoji in self._emoji.finditer(text):
-                yield Hit(offset + emoji.start(), offset + emoji.end(),
+                          replacement="?" if "?" in m.group() or "⁉" in m.group() else "!")
+            for m in self._emoji.finditer(text):
+                yield Hit(offset + m.start(), offset + m.end(),
                           "Emoji read as casual in a follow-up to an interviewer.",
                           "Remove the emoji and let your words carry the warmth.")
         yield from self._capitals(draft)
@@ -87,7 +91,8 @@ class Shouting(Rule):
                 word = m.group()
                 start = offset + m.start()
                 if (word.upper() in self._known or len(word.strip("'’")) < 2
-                        or _in_template_slot(text, m.start(), m.end())):
+                        or _in_template_slot(text, m.start(), m.end())
+                        or _time_or_label(text, m.start(), m.end())):
                     continue
                 if self._emphatic(word.strip("'’").lower(), tags.get(start)):
                     yield Hit(start, start + len(word),
@@ -130,6 +135,14 @@ class Shouting(Rule):
             return sentence.start_char, sentence.end_char
         line_start = draft.text.rfind("\n", 0, offset) + 1
         return line_start, offset + 1
+
+
+def _time_or_label(text: str, start: int, end: int) -> bool:
+    """Return True for "AM"/"PM" after a time ("10 AM") or a label before a colon ("RE:")."""
+    word = text[start:end]
+    if word in ("AM", "PM") and TIME_OF_DAY.search(text[max(0, start - 8) : start]):
+        return True
+    return word in LABELS and text[end : end + 1] == ":"
 
 
 def _in_template_slot(text: str, start: int, end: int) -> bool:

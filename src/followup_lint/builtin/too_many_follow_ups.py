@@ -44,7 +44,7 @@ class TooManyFollowUps(CorpusRule):
                 for index, current in enumerate(run):
                     if index < options.max_follow_ups:
                         continue
-                    earlier = ", ".join(s.label() for s in run[:index])
+                    earlier = _listed([s.label() for s in run[:index]])
                     yield CorpusHit(
                         current.source, current.date_at,
                         f"This is email {index + 1} to {who(current)} after one interview "
@@ -69,3 +69,14 @@ def _per_interview(group: list[Summary]) -> Iterator[list[Summary]]:
         run.append(summary)
     if run:
         yield run
+
+
+#: How many earlier emails a finding names before it says "and N more".
+LISTED = 3
+
+
+def _listed(labels: list[str]) -> str:
+    """Return the first few labels, then how many more there are (a message stays short)."""
+    if len(labels) <= LISTED:
+        return ", ".join(labels)
+    return f"{', '.join(labels[:LISTED])} and {len(labels) - LISTED} more"

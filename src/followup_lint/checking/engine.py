@@ -116,7 +116,7 @@ class Linter:
             end_column=end_column, code=rule.code, rule=rule.name,
             severity=self.severities.get(rule.code, hit.severity or rule.severity),
             message=hit.message + draft.lines.note(hit.start), suggestion=hit.suggestion,
-            replacement=hit.replacement,
+            replacement=hit.replacement, safe=hit.safe,
         )
 
     def corpus_finding(self, rule: Rule, hit: CorpusHit) -> Finding:

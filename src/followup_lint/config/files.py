@@ -68,6 +68,21 @@ class Settings:
         return dict(self.origins).get(key, "default")
 
 
+def user_config() -> Path | None:
+    """Return the per-user configuration file, when there is one.
+
+    ``config.toml`` (top-level keys, as ``.followup-lint.toml``) in the
+    platform's configuration folder: ``~/.config/followup-lint`` on Linux
+    (``$XDG_CONFIG_HOME`` moves it), ``~/Library/Application Support/followup-lint``
+    on macOS, ``%LOCALAPPDATA%/followup-lint`` on Windows. It applies only where
+    no project file is found: a project's settings always win.
+    """
+    from platformdirs import user_config_path
+
+    path = user_config_path("followup-lint", appauthor=False) / "config.toml"
+    return path if path.is_file() else None
+
+
 def find_config(folder: Path) -> Path | None:
     """Return the nearest configuration file at or above ``folder``, or None."""
     folder = folder.resolve()

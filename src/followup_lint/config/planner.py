@@ -18,7 +18,7 @@ from followup_lint.checking.engine import Linter
 from followup_lint.checking.registry import Registry, build_registry
 from followup_lint.checking.rule_options import build_options
 from followup_lint.checking.suppression import suppressions
-from followup_lint.config.files import Settings, find_config, layer, load_config
+from followup_lint.config.files import Settings, find_config, layer, load_config, user_config
 from followup_lint.core.errors import ConfigError
 from followup_lint.core.findings import Finding
 from followup_lint.draft.parsed import Draft
@@ -129,7 +129,7 @@ class Planner:
             return self.config
         folder = Path(source).parent if source not in ("-", "") else Path.cwd()
         if folder not in self._nearest:
-            self._nearest[folder] = find_config(folder)
+            self._nearest[folder] = find_config(folder) or user_config()
         return self._nearest[folder]
 
     def settings_for(self, source: str) -> Settings:

@@ -38,6 +38,10 @@ class Hit:
     #: mechanical ("SO" -> "so", "??" -> "?"); editors offer it as a one-click fix.
     #: None when the suggestion is advice the writer has to apply in their own words.
     replacement: str | None = None
+    #: Whether ``--fix`` may apply the replacement on its own. An unsafe one (a guessed
+    #: spelling, a grammar rewrite) could change what the writer meant, so it is only
+    #: applied with ``--unsafe-fixes``; editors offer both kinds as quick fixes.
+    safe: bool = True
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,8 @@ class Finding:
     suggestion: str | None = None
     #: See ``Hit.replacement``. Not part of the JSON output, whose keys are fixed.
     replacement: str | None = None
+    #: See ``Hit.safe``.
+    safe: bool = True
 
     @property
     def sort_key(self) -> tuple[str, int, int, str]:

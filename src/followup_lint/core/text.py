@@ -15,7 +15,7 @@ from typing import Protocol, TypeVar
 
 #: The rule groups, in the order scores and reports show them. ``meta`` holds the
 #: rules about followup-lint's own directives; it carries no score.
-GROUPS = ("tone", "content", "length", "form", "timing", "meta")
+GROUPS = ("tone", "content", "length", "form", "timing", "meta", "proofreading")
 #: The groups a send-readiness score adds up.
 SCORED_GROUPS = tuple(g for g in GROUPS if g != "meta")
 

@@ -46,7 +46,7 @@ def to_diagnostic(finding: Finding, lines: Sequence[str], text: str,
     data: dict[str, Any] | None = None
     if finding.replacement is not None:
         data = {"replacement": finding.replacement,
-                "original": _span_text(lines, finding)}
+                "original": _span_text(lines, finding), "safe": finding.safe}
     return types.Diagnostic(
         range=types.Range(start=start, end=end),
         message=message,
@@ -92,12 +92,41 @@ def quick_fixes(uri: str, diagnostics: Iterable[types.Diagnostic],
             continue
         title = (f'Replace "{original}" with "{replacement}"' if replacement
                  else f'Remove "{original}"')
+        preferred = bool(data.get("safe", True))
         actions.append(types.CodeAction(
             title=f"{title} ({diagnostic.code})",
             kind=types.CodeActionKind.QuickFix,
             diagnostics=[diagnostic],
-            is_preferred=True,
+            is_preferred=preferred,
             edit=types.WorkspaceEdit(changes={
                 uri: [types.TextEdit(range=diagnostic.range, new_text=replacement)]}),
         ))
     return actions
+
+
+def code_actions(uri: str, at: types.Range, given: Sequence[types.Diagnostic],
+                 published: Sequence[types.Diagnostic], text_in: Any) -> list[types.CodeAction]:
+    """Return the quick fixes for a code-action request, the finding under the cursor first.
+
+    Editors send the diagnostics they show at the cursor, but some (Neovim's
+    ``vim.lsp.buf.code_action()`` on a selection) send none: then the fixes
+    are those of the diagnostics this server published that touch the range.
+    """
+    diagnostics = list(given) or [d for d in published if _touches(d.range, at)]
+    ordered = sorted(diagnostics, key=lambda d: (not _touches(d.range, types.Range(
+        start=at.start, end=at.start)), _distance(d.range, at)))
+    return quick_fixes(uri, ordered, text_in)
+
+
+def _key(position: types.Position) -> tuple[int, int]:
+    return position.line, position.character
+
+
+def _touches(a: types.Range, b: types.Range) -> bool:
+    """Return True when two ranges overlap or touch (a cursor at a span's end counts)."""
+    return _key(a.start) <= _key(b.end) and _key(b.start) <= _key(a.end)
+
+
+def _distance(a: types.Range, b: types.Range) -> tuple[int, int]:
+    """Return how far a diagnostic starts from the request, in lines then characters."""
+    return abs(a.start.line - b.start.line), abs(a.start.character - b.start.character)

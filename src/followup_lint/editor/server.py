@@ -23,7 +23,7 @@ from followup_lint import __version__
 from followup_lint.config.settings import LinterCache, LintSettings
 from followup_lint.core.errors import LintError
 from followup_lint.core.findings import Finding
-from followup_lint.editor.diagnostics import quick_fixes, to_diagnostics
+from followup_lint.editor.diagnostics import code_actions, to_diagnostics
 from followup_lint.reading.reader import read_draft
 
 #: Seconds of quiet after an edit before the draft is linted again.
@@ -42,6 +42,8 @@ class FollowupLanguageServer(LanguageServer):
         self.debounce = debounce
         self._pending: dict[str, asyncio.Task[None]] = {}
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="followup-lint")
+        #: The diagnostics last published for each open draft.
+        self.published: dict[str, list[types.Diagnostic]] = {}
 
     def schedule(self, uri: str) -> None:
         """Lint a draft once the writer has paused for ``debounce`` seconds."""
@@ -81,9 +83,10 @@ class FollowupLanguageServer(LanguageServer):
         current = self.workspace.text_documents.get(uri)
         if current is None or current.version != version:
             return  # closed, or edited while linting: the newer lint publishes
+        diagnostics = to_diagnostics(findings, linted, current.position_codec)
+        self.published[uri] = diagnostics  # code actions for a range without diagnostics
         self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
-            uri=uri, version=version,
-            diagnostics=to_diagnostics(findings, linted, current.position_codec)))
+            uri=uri, version=version, diagnostics=diagnostics))
 
     def _lint(self, path: Path | None, name: str,
               text: str) -> tuple[list[Finding], str, str | None]:
@@ -151,7 +154,8 @@ def create_server(settings: LintSettings | None = None,
                     params: types.CodeActionParams) -> list[types.CodeAction]:
         uri = params.text_document.uri
         document = ls.workspace.get_text_document(uri)
-        return quick_fixes(uri, params.context.diagnostics, document.text_in_client_range)
+        return code_actions(uri, params.range, params.context.diagnostics,
+                            ls.published.get(uri, []), document.text_in_client_range)
 
     return server
 

@@ -14,7 +14,7 @@ from followup_lint.checking.rule_options import describe_options
 
 def explain_rule(rule: Rule) -> str:
     """Return the plain-text documentation of a rule."""
-    doc = textwrap.dedent(rule.documentation).strip().splitlines()
+    doc = _plain(textwrap.dedent(rule.documentation)).strip().splitlines()
     summary = doc[0].strip() if doc else rule.summary
     why = textwrap.dedent("\n".join(doc[1:])).strip()
     lines = [f"{rule.code} {rule.name} ({rule.group}, {rule.severity.value} by default)", "",
@@ -22,9 +22,9 @@ def explain_rule(rule: Rule) -> str:
     if why:
         lines += ["Why it matters:", textwrap.indent(why, "  "), ""]
     if rule.examples.flags:
-        lines += ["Flagged:", *(_example(t) for t in rule.examples.flags[:2]), ""]
+        lines += ["Flagged:", "\n\n".join(_example(t) for t in rule.examples.flags[:2]), ""]
     if rule.examples.passes:
-        lines += ["Passes:", *(_example(t) for t in rule.examples.passes[:2]), ""]
+        lines += ["Passes:", "\n\n".join(_example(t) for t in rule.examples.passes[:2]), ""]
     options = describe_options(rule.Options)
     if options:
         lines.append("Options (under [tool.followup-lint.rules." + rule.name + "]):")
@@ -41,6 +41,17 @@ def explain_rule(rule: Rule) -> str:
     return "\n".join(lines)
 
 
+def _plain(text: str) -> str:
+    """Return docstring text with reStructuredText's ``double backticks`` as plain quotes."""
+    import re
+
+    return re.sub(r"``([^`]+)``", r"\1", text)
+
+
 def _example(text: str) -> str:
-    flat = " ".join(text.split())
-    return "  " + (flat if len(flat) <= 200 else flat[:199] + "…")
+    """Return an example draft indented, its own line breaks kept (front matter, greeting)."""
+    text = text.strip("\n")
+    if len(text) > 400:
+        text = text[:399] + "…"
+    lines = [line.rstrip() for line in text.splitlines()]
+    return "\n".join(["  | " + lines[0], *(f"  | {line}" if line else "  |" for line in lines[1:])])

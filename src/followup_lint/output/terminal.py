@@ -128,10 +128,25 @@ def render_finding(finding: Finding, draft: Draft | None, *, width: int,
         more = (f" (to line {finding.end_line})" if finding.end_line > finding.line else "")
         out.append(f"  {gutter} {bar} {paint(carets, fg=tint, bold=True)}"
                    f"{paint(more, dim=True) if more else ''}")
-    out.append(f"  {finding.message}")
+    out.append(wrap(finding.message, width, "  "))
     if finding.suggestion:
-        out.append(f"  {paint('suggestion:', fg='green', bold=True)} {finding.suggestion}")
+        label = "suggestion:"
+        text = wrap(f"{label} {finding.suggestion}", width, "  ")
+        out.append(text.replace(label, paint(label, fg="green", bold=True), 1))
     return "\n".join(out) + "\n"
+
+
+def wrap(text: str, width: int, indent: str) -> str:
+    """Wrap text at word boundaries to ``width`` cells, every line indented.
+
+    A word longer than a line (a URL) is kept whole rather than split, so the
+    terminal never cuts "interview" into "inter" and "view".
+    """
+    import textwrap
+
+    return textwrap.fill(text, width=max(width, 20), initial_indent=indent,
+                         subsequent_indent=indent, break_long_words=False,
+                         break_on_hyphens=False)
 
 
 def render_score(path: str, score: Score, *, colour: bool) -> str:
@@ -142,11 +157,12 @@ def render_score(path: str, score: Score, *, colour: bool) -> str:
     tint = "green" if score.total >= 80 else "yellow" if score.total >= 50 else "red"
     out = [f"{paint(path, bold=True)}: send-readiness "
            f"{paint(f'{score.total}/100', fg=tint, bold=True)}"]
+    column = max((len(name) for name in score.groups), default=8)  # "proofreading" fits
     for name, group in score.groups.items():
         where = ", ".join(f"{c.finding.code} {c.finding.line}:{c.finding.column}"
                           for c in group.costs)
         lost = f"-{group.lost:g}" if group.lost else "0"
-        out.append(f"  {name:<8} {lost:>5}  {where}".rstrip())
+        out.append(f"  {name:<{max(column, 8)}} {lost:>5}  {where}".rstrip())
     out.append(f"  {statistics_line(score)}")
     return "\n".join(out) + "\n"
 
@@ -169,7 +185,8 @@ def reading_time(seconds: int) -> str:
 
 def summary(counts: Mapping[Severity, int], flagged: int, total: int) -> str:
     """Return the closing line, e.g. ``1 error, 3 warnings in 2 of 5 drafts``."""
-    parts = [_plural(counts[s], s.value) for s in Severity if counts.get(s)]
+    nouns = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "info finding"}
+    parts = [_plural(counts[s], nouns[s]) for s in Severity if counts.get(s)]
     if not parts:
         return f"No problems found in {_plural(total, 'draft')}."
     return f"{', '.join(parts)} in {flagged} of {_plural(total, 'draft')}."

@@ -1,0 +1,65 @@
+"""Every shell command in the README runs as written (on copies of drafts, in a temp folder).
+
+The install commands need the network, so CI runs them (``.ci/run`` runs the
+quick start's ``pip install ".[test]"``); here they are checked against
+``pyproject.toml``: each extra they name exists, and none installs a
+``followup-lint`` package from the registry, where it is not published.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, console_script
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+SH_LINES = [line.split("  #")[0].strip()
+            for block in re.findall(r"```sh\n(.*?)```", README, re.DOTALL)
+            for line in block.splitlines() if line.strip()]
+SKIP = ("pip ", "python3 -m venv", "pytest", "bench/run.py")
+RUNNABLE = [line for line in SH_LINES if not any(s in line for s in SKIP)]
+DRAFT = ("Subject: Thank you - analyst interview\n\nHi Dana,\n\nThank you for the the "
+         "interview on Tuesday about the SQL dashboard. I am SO excited!!\n\nBest,\nSam\n")
+
+
+def test_the_readme_has_commands_to_run() -> None:
+    assert len(RUNNABLE) >= 12, RUNNABLE
+
+
+@pytest.mark.parametrize("command", RUNNABLE)
+def test_readme_command_runs(command: str, tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "examples", tmp_path / "examples")
+    (tmp_path / "drafts").mkdir()
+    for name in ("draft.txt", "thank-you.txt", "drafts/acme.md", "drafts/globex.txt"):
+        (tmp_path / name).write_text(DRAFT, encoding="utf-8")
+    bin_dir = str(Path(console_script()).parent)
+    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{Path(sys.executable).parent}"
+                                 f"{os.pathsep}{os.environ.get('PATH', '')}"}
+    done = subprocess.run(["bash", "-c", command], cwd=tmp_path, env=env, capture_output=True,
+                          text=True, timeout=300, stdin=subprocess.DEVNULL)
+    assert done.returncode in (0, 1), (command, done.stderr)
+    assert "Error" not in done.stderr and "Traceback" not in done.stderr, done.stderr
+
+
+def test_quick_start_lints_the_examples_and_exits_one() -> None:
+    (quick,) = [line for line in SH_LINES if line.startswith("python3 -m venv")]
+    assert quick.endswith("&& followup-lint examples/")
+    done = subprocess.run([console_script(), "examples/"], cwd=ROOT, capture_output=True,
+                          text=True, timeout=300)
+    assert done.returncode == 1 and "examples/needs-work.txt:" in done.stdout
+
+
+def test_install_commands_name_extras_that_exist() -> None:
+    pyproject = (ROOT / "pyproject.toml").read_text()
+    extras = set(re.findall(r"^([a-z]+) = \[", pyproject.split("[project.optional-dependencies]")
+                            [1].split("\n[", 1)[0], re.MULTILINE))
+    named = set(re.findall(r"""pip install ["']?\.\[(\w+)\]""", README))
+    assert named and named <= extras, (named, extras)
+    assert "followup-lint[" not in README  # not on the registry: install from the checkout
