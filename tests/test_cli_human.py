@@ -85,11 +85,12 @@ def test_score_in_full_output(cli) -> None:
     assert block[1] == "3 warnings in 1 of 1 draft.\n"
     assert block[0].splitlines()[0] == f"{EXAMPLES / 'check-in.eml'}: send-readiness 57/100"
     assert block[0].splitlines()[1:] == [
-        "  tone     -30.6  FL102 9:101, FL102 9:137",
-        "  content      0",
-        "  length       0",
-        "  form       -12  FL404 3:10",
-        "  timing       0",
+        "  tone         -30.6  FL102 9:101, FL102 9:137",
+        "  content          0",
+        "  length           0",
+        "  form           -12  FL404 3:10",
+        "  timing           0",
+        "  proofreading     0",
         "  37 words, 4 sentences, 0 questions, reading grade 4, about 11 s to read",
     ]
 
@@ -117,7 +118,8 @@ def test_json_report_holds_the_same_findings_and_a_score(cli) -> None:
     first = report["drafts"][0]
     assert set(first) == {"path", "findings", "score"}
     assert first["score"]["total"] == 69
-    assert set(first["score"]["groups"]) == {"tone", "content", "length", "form", "timing"}
+    assert set(first["score"]["groups"]) == {"tone", "content", "length", "form", "timing",
+                                             "proofreading"}
     assert first["score"]["statistics"] == {"words": 37, "sentences": 4, "questions": 0,
                                             "reading_grade": 4.0, "reading_seconds": 11}
     assert report["drafts"][1]["findings"] == []

@@ -39,8 +39,12 @@ def test_readme_command_runs(command: str, tmp_path: Path) -> None:
     (tmp_path / "drafts").mkdir()
     for name in ("draft.txt", "thank-you.txt", "drafts/acme.md", "drafts/globex.txt"):
         (tmp_path / name).write_text(DRAFT, encoding="utf-8")
+    maildir = tmp_path / "Mail" / "Drafts"  # the README's ~/Mail/Drafts, with HOME below
+    for sub in ("cur", "new", "tmp"):
+        (maildir / sub).mkdir(parents=True)
+    (maildir / "cur" / "1.draft:2,S").write_text(DRAFT, encoding="utf-8")
     bin_dir = str(Path(console_script()).parent)
-    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{Path(sys.executable).parent}"
+    env = {**os.environ, "HOME": str(tmp_path), "PATH": f"{bin_dir}{os.pathsep}{Path(sys.executable).parent}"
                                  f"{os.pathsep}{os.environ.get('PATH', '')}"}
     done = subprocess.run(["bash", "-c", command], cwd=tmp_path, env=env, capture_output=True,
                           text=True, timeout=300, stdin=subprocess.DEVNULL)

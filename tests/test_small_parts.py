@@ -115,7 +115,7 @@ def test_diagnostics_count_utf16_units_and_carry_the_fix() -> None:
     loud, info = to_diagnostics([finding(1, 6, 8, "so"), finding(2, 1, 3, None, Severity.INFO)],
                                 text, codec)
     assert (loud.range.start.character, loud.range.end.character) == (6, 8)  # 😊 is two units
-    assert loud.data == {"replacement": "so", "original": "SO"}
+    assert loud.data == {"replacement": "so", "original": "SO", "safe": True}
     assert loud.message == "Loud." and loud.severity == types.DiagnosticSeverity.Warning
     assert info.message == "Loud.\nQuieter." and info.data is None
     assert info.severity == types.DiagnosticSeverity.Information
@@ -136,7 +136,7 @@ def test_a_fix_that_removes_text_and_a_span_over_lines() -> None:
     over = Finding(path="d.txt", line=1, column=3, end_line=2, end_column=2, code="FL402",
                    rule="shouting", severity=Severity.ERROR, message="m", replacement="")
     (diagnostic,) = to_diagnostics([over], "ab!!\n!c\n", codec)
-    assert diagnostic.data == {"replacement": "", "original": "!!\n!"}
+    assert diagnostic.data == {"replacement": "", "original": "!!\n!", "safe": True}
     assert diagnostic.severity == types.DiagnosticSeverity.Error
     (action,) = quick_fixes("u", [diagnostic], lambda r: "!!\n!")
     assert action.title == 'Remove "!!\n!" (FL402)'

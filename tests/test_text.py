@@ -72,5 +72,6 @@ def test_flesch_kincaid_formula() -> None:
 
 def test_groups_and_extensions_have_one_home() -> None:
     assert RULE_GROUPS is GROUPS
-    assert SCORE_GROUPS == SCORED_GROUPS == ("tone", "content", "length", "form", "timing")
+    assert SCORE_GROUPS == SCORED_GROUPS == ("tone", "content", "length", "form", "timing",
+                                             "proofreading")
     assert Settings().extensions == DEFAULT_EXTENSIONS == (".txt", ".md", ".eml")
