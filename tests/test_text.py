@@ -74,4 +74,4 @@ def test_groups_and_extensions_have_one_home() -> None:
     assert RULE_GROUPS is GROUPS
     assert SCORE_GROUPS == SCORED_GROUPS == ("tone", "content", "length", "form", "timing",
                                              "proofreading")
-    assert Settings().extensions == DEFAULT_EXTENSIONS == (".txt", ".md", ".eml")
+    assert Settings().extensions == DEFAULT_EXTENSIONS == (".txt", ".md", ".eml", ".mbox")
