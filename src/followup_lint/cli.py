@@ -90,6 +90,11 @@ def _input_and_rule_options(command: Any) -> Any:
                      help="The name to report for a draft read from '-' (standard input)."),
         click.option("--max-bytes", type=click.IntRange(min=1), default=1_000_000,
                      show_default=True, help="Refuse drafts larger than this many bytes."),
+        click.option("--no-cache", is_flag=True, help="Parse every draft afresh; neither read "
+                     "nor write the result cache."),
+        click.option("--cache-dir", type=click.Path(path_type=Path, file_okay=False),
+                     default=None, help="Keep the result cache here (default: "
+                     "$FOLLOWUP_LINT_CACHE_DIR, else the user's cache folder)."),
     ]
     for option in reversed(options):
         command = option(command)
@@ -151,7 +156,8 @@ def _check(paths: tuple[str, ...], *, output_format: str | None, score: bool,
            fail_under: int | None, exit_zero: bool,
            stdin_filename: str | None, max_bytes: int, statistics: bool,
            show_settings: str | None, list_rules: bool, interview_date: str | None,
-           send_date: str | None, jobs: int, **planning: Any) -> int:
+           send_date: str | None, jobs: int, no_cache: bool, cache_dir: Path | None,
+           **planning: Any) -> int:
     planner = _planner(**planning)
     if list_rules:
         _print_rules(planner.profile_for(str(Path.cwd() / "-")).registry.sorted_rules())
@@ -172,6 +178,7 @@ def _check(paths: tuple[str, ...], *, output_format: str | None, score: bool,
     from followup_lint.reading.inputs import read_sources
 
     sources, profiles = _collect(planner, paths, stdin_filename or "-")
+    _use_cache(profiles, no_cache, cache_dir)
     if (interview_date or send_date) and len(sources) != 1:
         raise click.UsageError("--interview-date and --send-date apply to a single draft; "
                                "give each draft of a folder its own dates in its front matter")
@@ -260,7 +267,7 @@ def report(paths: tuple[str, ...], **opts: Any) -> None:
 
 
 def _report(paths: tuple[str, ...], *, output: Path, stdin_filename: str | None,
-            max_bytes: int, **planning: Any) -> int:
+            max_bytes: int, no_cache: bool, cache_dir: Path | None, **planning: Any) -> int:
     from followup_lint.checking.engine import lint_many
     from followup_lint.output.html_report import DraftReport, render_report
     from followup_lint.output.progress import Progress, wants_progress
@@ -268,6 +275,7 @@ def _report(paths: tuple[str, ...], *, output: Path, stdin_filename: str | None,
 
     planner = _planner(fail_on=None, **planning)
     sources, profiles = _collect(planner, paths, stdin_filename or "-")
+    _use_cache(profiles, no_cache, cache_dir)
     scorer = _scorer(planner)
     progress = Progress(sys.stderr, len(sources), enabled=wants_progress(
         stderr_is_tty=sys.stderr.isatty(), machine_format=False, total=len(sources)))
@@ -400,6 +408,15 @@ def _collect(planner: Any, paths: tuple[str, ...], stdin_name: str) -> tuple[lis
         str(folder / "draft")).extensions, stdin_name=stdin_name)
     profiles = {id(p): p for p in (planner.profile_for(s.name) for s in sources)}
     return sources, list(profiles.values())
+
+
+def _use_cache(profiles: list[Any], no_cache: bool, cache_dir: Path | None) -> None:
+    """Give each profile's linter its view of the result cache, unless --no-cache."""
+    if no_cache:
+        return
+    from followup_lint.checking.result_cache import attach_cache
+
+    attach_cache(profiles, cache_dir)
 
 
 def _split(values: tuple[str, ...]) -> list[str]:

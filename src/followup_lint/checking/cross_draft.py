@@ -94,6 +94,7 @@ class CorpusRule(Rule):
     """A rule that runs once per run, over the summaries of all its drafts."""
 
     examples: RunExamples = RunExamples()  # type: ignore[assignment]
+    needs: frozenset[str] | None = frozenset()  # summaries, never a parse
 
     def check(self, draft: Draft, options: Any, context: RuleContext) -> Iterator[Hit]:
         """Report nothing per draft: a corpus rule speaks in ``check_corpus``."""
