@@ -1,4 +1,4 @@
-"""Check that each rule's declared ``needs`` loads enough of spaCy: same findings as the full pipeline.
+"""Check that each rule's declared ``needs`` loads enough of spaCy: the full pipeline's findings.
 
     python bench/needs_probe.py [--senter] [FOLDER...]
 
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import contextlib
 import sys
 from pathlib import Path
 
@@ -59,8 +60,8 @@ def main() -> int:
 def _default_folders() -> list[Path]:
     shared = ROOT.parent / "shared" / "corpus" / "drafts"
     folders = [shared] if shared.is_dir() else []
-    folders += sorted(ROOT.glob("tests/corpus*/drafts")) + [ROOT / "examples", ROOT / "tests"
-                                                             / "drafts"]
+    folders += [*sorted(ROOT.glob("tests/corpus*/drafts")), ROOT / "examples",
+                ROOT / "tests" / "drafts"]
     return [f for f in folders if f.is_dir()]
 
 
@@ -72,10 +73,8 @@ def _drafts(folders: list[Path]) -> list:
     for folder in folders:
         for path in sorted(folder.iterdir()):
             if path.suffix in (".txt", ".md", ".eml") and path.is_file():
-                try:
+                with contextlib.suppress(InputError):
                     drafts.append(read_draft(str(path), path.read_bytes()))
-                except InputError:
-                    pass
     return drafts
 
 

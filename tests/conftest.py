@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -26,6 +27,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 DRAFTS = HERE / "drafts"
 SHARED = ROOT.parent / "shared"
+# Keep the result cache out of the user's home and the repo: one temp folder per session.
+os.environ["FOLLOWUP_LINT_CACHE_DIR"] = tempfile.mkdtemp(prefix="followup-lint-test-cache-")
 
 
 @pytest.fixture(scope="session")

@@ -27,6 +27,7 @@ The cache lives in the user's cache folder (``platformdirs``), or wherever
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import json
@@ -225,13 +226,14 @@ def model_fingerprint(model: str | None) -> str:
     if not folder.is_dir():
         from importlib.util import find_spec
 
-        spec = find_spec(name)
+        try:
+            spec = find_spec(name)
+        except (ImportError, ValueError):  # "a.b" with no package "a": loading will say so
+            spec = None
         locations = list(spec.submodule_search_locations or []) if spec else []
         folder = Path(locations[0]) if locations else folder
-    try:
+    with contextlib.suppress(OSError, ValueError):
         meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        pass
     try:
         spacy_version = metadata.version("spacy")
     except metadata.PackageNotFoundError:  # pragma: no cover - spaCy is a dependency
@@ -263,7 +265,7 @@ def _finding(item: Mapping[str, Any]) -> Finding:
 
 
 def profile_fingerprint(profile: Any, components: Iterable[str]) -> str:
-    """Return the fingerprint of a configuration ``Profile``'s linter (see ``linter_fingerprint``)."""
+    """Return the fingerprint of a configuration ``Profile``'s linter (``linter_fingerprint``)."""
     from followup_lint.checking.packs import pack_files
     from followup_lint.checking.registry import builtin_packs_dir
 
