@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -150,6 +151,35 @@ def test_a_damaged_entry_is_ignored_and_rebuilt(drafts: Path, tmp_path: Path,
         assert json.loads(entry.read_bytes())["key"] == entry.parent.name + entry.stem
 
 
+def _line_as_text(entry: dict) -> None:
+    entry["findings"] = [{**f, "line": "one"} for f in entry["findings"]]
+
+
+def _sketch_as_text(entry: dict) -> None:
+    entry["summary"]["sketch"] = ["x"]
+
+
+def _anchor_too_short(entry: dict) -> None:
+    entry["summary"]["body_at"] = [1, 2]
+
+
+@pytest.mark.parametrize("damage", [_line_as_text, _sketch_as_text, _anchor_too_short])
+def test_an_entry_with_values_of_the_wrong_type_is_rebuilt(drafts: Path, tmp_path: Path,
+                                                           damage: Callable[[dict], None]) -> None:
+    cache = tmp_path / "cache"
+    cold = _run(str(drafts), cache=cache)
+    for entry in _entries(cache):
+        data = json.loads(entry.read_text())
+        assert data["findings"] and data["summary"]
+        damage(data)
+        entry.write_text(json.dumps(data))
+    assert _run(str(drafts), cache=cache) == cold
+    for entry in _entries(cache):  # rebuilt: the next run reads them again
+        data = json.loads(entry.read_text())
+        assert type(data["findings"][0]["line"]) is int
+        assert len(data["summary"]["body_at"]) == 4 and data["summary"]["sketch"][0] != "x"
+
+
 def test_no_cache_neither_reads_nor_writes(drafts: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     result = CliRunner().invoke(cli, ["check", "--isolated", "--no-cache", "--cache-dir",
@@ -218,8 +248,9 @@ def test_cross_draft_rules_find_the_same_with_a_warm_cache(code: str, tmp_path: 
     assert warm == cold == _run("--format", "json", str(folder))
     assert code in {f["code"] for f in json.loads(warm)}
     # a cached draft's entry holds only its own findings: cross-draft ones are redone each run
-    stored = {f["code"] for p in _entries(cache) for f in json.loads(p.read_text())["findings"]}
-    assert code not in stored
+    stored = [json.loads(p.read_text()) for p in _entries(cache)]
+    assert code not in {f["code"] for entry in stored for f in entry["findings"]}
+    assert all(len(entry["summary"]["sketch"]) > 0 for entry in stored)
 
 
 def _lint_process(folder: Path, cache: Path, *extra: str) -> subprocess.Popen[str]:

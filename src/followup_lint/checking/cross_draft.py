@@ -16,6 +16,7 @@ import hashlib
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from followup_lint.checking.rule import Rule, RuleContext
@@ -57,9 +58,13 @@ class Summary:
     body_at: Anchor
     date_at: Anchor
 
-    @property
+    @cached_property
     def recipient(self) -> str | None:
-        """Return the grouping key of the recipient, or None when the draft does not say."""
+        """Return the grouping key of the recipient, or None when the draft does not say.
+
+        Kept once worked out: a cross-draft rule asks for it on every pair it
+        compares, and each answer parses email addresses.
+        """
         return self.info.recipient
 
     def label(self) -> str:

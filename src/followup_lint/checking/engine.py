@@ -47,6 +47,9 @@ class Result:
     findings: list[Finding] = field(default_factory=list)
     error: LintError | None = None
     draft: Draft | None = None
+    #: What the cross-draft rules need of the draft, when it was already worked out
+    #: (kept in the result cache beside the findings).
+    summary: Summary | None = None
 
 
 #: A per-draft filter over a draft's findings (suppressions, per-file ignores).
@@ -188,7 +191,7 @@ def gather(results: Iterable[Result], choose: Callable[[Draft], Linter],
         if result.draft is not None and result.error is None:
             linter = choose(result.draft)
             owners[result.source] = linter
-            summaries.append(summarize(result.draft, linter.lexicons))
+            summaries.append(result.summary or summarize(result.draft, linter.lexicons))
             for name in _CACHED:  # hold the text, not per-draft caches a formatter can rebuild
                 result.draft.__dict__.pop(name, None)
         held.append(result)
@@ -293,7 +296,8 @@ class _Pending:
         linter = choose(item)
         cached = linter.cache.load(item) if linter.cache is not None else None
         if cached is not None:
-            return cls(item, linter, Result(item.source, cached, draft=item))
+            findings, summary = cached
+            return cls(item, linter, Result(item.source, findings, draft=item, summary=summary))
         return cls(item, linter)
 
     def check(self, doc: Doc) -> Result:
@@ -308,6 +312,8 @@ class _Pending:
         finally:
             item.doc = None  # drafts stream: let the Doc go as soon as it is checked
             item.__dict__.pop("sentences", None)
+        summary = None
         if linter.cache is not None:
-            linter.cache.store(item, findings)
-        return Result(item.source, findings, draft=item)
+            summary = summarize(item, linter.lexicons) if linter.corpus_rules else None
+            linter.cache.store(item, findings, summary)
+        return Result(item.source, findings, draft=item, summary=summary)

@@ -18,8 +18,10 @@ Change any of these and the key changes: the entry is simply not found. An
 entry that cannot be read (corrupt, truncated, another format) counts as
 missing and is rebuilt. Entries are written to a temporary file and renamed
 into place, so concurrent runs never see half an entry. Cross-draft findings
-are never cached: they depend on the other drafts of the run, so they are
-worked out afresh from every draft's summary (``engine.gather``).
+are never cached, since they depend on the other drafts of the run: an entry
+keeps the draft's ``Summary`` instead (its kind, word count, fingerprint and
+anchors), and the cross-draft rules run afresh over every draft's summary
+(``engine.gather``), so they find the same with a warm cache.
 
 The cache lives in the user's cache folder (``platformdirs``), or wherever
 ``--cache-dir`` or ``FOLLOWUP_LINT_CACHE_DIR`` says; it is safe to delete.
@@ -41,6 +43,7 @@ from typing import TYPE_CHECKING, Any
 from followup_lint.core.findings import Finding, Severity
 
 if TYPE_CHECKING:
+    from followup_lint.checking.cross_draft import Summary
     from followup_lint.checking.rule import Rule
     from followup_lint.draft.parsed import Draft
 
@@ -83,25 +86,23 @@ class ResultCache:
         """Return the file of an entry: two levels, so no folder grows too large."""
         return self.folder / key[:2] / f"{key[2:]}.json"
 
-    def load(self, key: str) -> list[Finding] | None:
-        """Return the findings stored under ``key``, or None when missing or unreadable."""
+    def load(self, key: str) -> dict[str, Any] | None:
+        """Return the entry stored under ``key``, or None when missing or unreadable."""
         try:
             raw = self.path_for(key).read_bytes()
         except OSError:
             return None
         try:
             entry = json.loads(raw)
-            if entry["key"] != key:
-                return None
-            return [_finding(item) for item in entry["findings"]]
-        except (ValueError, TypeError, KeyError, AttributeError):
+        except ValueError:
             return None  # corrupt or truncated: treated as missing, and rewritten
+        return entry if isinstance(entry, dict) and entry.get("key") == key else None
 
-    def store(self, key: str, findings: Iterable[Finding]) -> None:
+    def store(self, key: str, entry: Mapping[str, Any]) -> None:
         """Write an entry atomically; a cache that cannot be written is silently skipped."""
         path = self.path_for(key)
-        data = json.dumps({"key": key, "findings": [_plain(f) for f in findings]},
-                          ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        data = json.dumps({"key": key, **entry}, ensure_ascii=False,
+                          separators=(",", ":")).encode("utf-8")
         try:
             self._mark()
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -141,13 +142,26 @@ class CacheScope:
         digest.update(draft_identity(draft))
         return digest.hexdigest()
 
-    def load(self, draft: Draft) -> list[Finding] | None:
-        """Return the draft's cached findings, or None on a miss."""
-        return self.cache.load(self.key(draft))
+    def load(self, draft: Draft) -> tuple[list[Finding], Summary | None] | None:
+        """Return the draft's cached findings and summary, or None on a miss."""
+        entry = self.cache.load(self.key(draft))
+        if entry is None:
+            return None
+        try:
+            findings = [_finding(item) for item in entry["findings"]]
+            raw = entry.get("summary")
+            summary = _summary(draft, raw) if raw is not None else None
+        except (ValueError, TypeError, KeyError, AttributeError):
+            return None  # a damaged entry: treated as missing, and rewritten
+        return findings, summary
 
-    def store(self, draft: Draft, findings: Iterable[Finding]) -> None:
-        """Remember the draft's per-draft findings."""
-        self.cache.store(self.key(draft), findings)
+    def store(self, draft: Draft, findings: Iterable[Finding],
+              summary: Summary | None = None) -> None:
+        """Remember the draft's per-draft findings, and its summary for cross-draft rules."""
+        entry: dict[str, Any] = {"findings": [_plain(f) for f in findings]}
+        if summary is not None:
+            entry["summary"] = _plain_summary(summary)
+        self.cache.store(self.key(draft), entry)
 
 
 def draft_identity(draft: Draft) -> bytes:
@@ -240,6 +254,29 @@ def model_fingerprint(model: str | None) -> str:
         spacy_version = "?"
     return (f"{name} {meta.get('name', '?')} {meta.get('version', '?')} "
             f"spacy {spacy_version}")
+
+
+def _plain_summary(summary: Summary) -> dict[str, Any]:
+    """Return what a summary adds to its draft; ``source`` and ``info`` come from the draft."""
+    return {"kind": summary.kind, "words": summary.words, "sketch": list(summary.sketch),
+            "greeting": summary.greeting,
+            "body_at": list(dataclasses.astuple(summary.body_at)),
+            "date_at": list(dataclasses.astuple(summary.date_at))}
+
+
+def _summary(draft: Draft, raw: Mapping[str, Any]) -> Summary:
+    """Rebuild a draft's summary from its entry, refusing values of the wrong type."""
+    from followup_lint.checking.cross_draft import Anchor, Summary
+
+    anchors = [raw["body_at"], raw["date_at"]]
+    numbers = [raw["words"], *raw["sketch"], *anchors[0], *anchors[1]]
+    if (any(type(n) is not int for n in numbers) or not isinstance(raw["kind"], str)
+            or not (raw["greeting"] is None or isinstance(raw["greeting"], str))
+            or any(len(a) != 4 for a in anchors)):
+        raise TypeError("summary")
+    return Summary(source=draft.source, info=draft.info, kind=raw["kind"], words=raw["words"],
+                   sketch=tuple(raw["sketch"]), greeting=raw["greeting"],
+                   body_at=Anchor(*anchors[0]), date_at=Anchor(*anchors[1]))
 
 
 def _plain(finding: Finding) -> dict[str, Any]:
