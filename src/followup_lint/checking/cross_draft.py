@@ -152,9 +152,12 @@ def similarity(a: Sequence[int], b: Sequence[int]) -> float:
     """Estimate the Jaccard similarity of two shingle sets from their sketches."""
     if not a or not b:
         return 0.0
-    sa, sb = set(a), set(b)
-    union = sorted(sa | sb)[:SKETCH]
-    return sum(1 for h in union if h in sa and h in sb) / len(union)
+    sa = set(a)
+    shared = sa.intersection(b)
+    if not shared:  # most pairs a rule compares share nothing: skip the sort
+        return 0.0
+    union = sorted(sa.union(b))[:SKETCH]
+    return len(shared.intersection(union)) / len(union)
 
 
 def anchor(draft: Draft, start: int, end: int) -> Anchor:
