@@ -198,11 +198,12 @@ def _check(paths: tuple[str, ...], *, output_format: str | None, score: bool,
     formatter.start()
     jobs = min(_job_count(jobs), len(sources))
     if jobs > 1:
-        from followup_lint.checking.engine import gather
+        from followup_lint.checking.engine import cached_first, gather
         from followup_lint.checking.parallel import lint_parallel
 
-        checked = lint_parallel(drafts, planner.linter_for, partial(_chooser, planning), jobs,
-                                [p.linter for p in profiles])
+        checked = cached_first(drafts, planner.linter_for, lambda misses: lint_parallel(
+            misses, planner.linter_for, partial(_chooser, planning), jobs,
+            [p.linter for p in profiles]))
         results = gather(progress.track(checked), planner.linter_for, hold=hold)
     else:
         results = lint_many(progress.track(drafts), planner.linter_for, hold=hold)

@@ -276,6 +276,47 @@ def check_each(items: Iterable[Draft | InputError],
         yield ready.popleft().result  # type: ignore[misc]
 
 
+def cached_first(items: Iterable[Draft | InputError], choose: Callable[[Draft], Linter],
+                 check: Callable[[Iterator[Draft]], Iterable[Result]]) -> Iterator[Result]:
+    """Answer cached drafts and input errors here; hand the rest to ``check``, in order.
+
+    For ``--jobs``: the worker pool (and so the model) starts only when the
+    first draft the cache does not know turns up, so a warm run never loads
+    spaCy. ``check`` must return one result per draft it is given, in order;
+    it may read its drafts from another thread (``Pool.imap`` does).
+    """
+    items = iter(items)
+    first = None
+    for item in items:
+        entry = _Pending.of(item, choose)
+        if entry.result is None:
+            first = entry
+            break
+        yield entry.result
+    if first is None:
+        return
+    ready: deque[_Pending] = deque()
+
+    def misses() -> Iterator[Draft]:
+        entry = first
+        while True:
+            ready.append(entry)
+            if entry.result is None and entry.draft is not None:
+                yield entry.draft
+            item = next(items, None)
+            if item is None:
+                return
+            entry = _Pending.of(item, choose)
+
+    for result in check(misses()):
+        while ready[0].result is not None:  # answered before this draft was checked
+            yield ready.popleft().result  # type: ignore[misc]
+        ready.popleft()
+        yield result
+    while ready:
+        yield ready.popleft().result  # type: ignore[misc]
+
+
 @dataclass
 class _Pending:
     """An input on its way through ``check_each``; ``result`` is set once it is known.
