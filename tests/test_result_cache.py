@@ -278,6 +278,25 @@ def test_concurrent_runs_share_a_cache_safely_and_a_warm_run_skips_spacy(
     assert len(entries) == len(list(folder.iterdir()))
     assert all(json.loads(p.read_bytes())["key"] for p in entries)
     assert not list(cache.rglob("*.tmp"))  # no temporary file left behind
-    stdout, stderr = _lint_process(folder, cache).communicate(timeout=300)
+    for jobs in ("1", "2"):
+        stdout, stderr = _lint_process(folder, cache, "--jobs", jobs).communicate(timeout=300)
+        assert stdout == expected
+        assert stderr.endswith("spacy imported: False")
+
+
+def test_jobs_check_only_the_drafts_the_cache_does_not_know(tmp_path: Path) -> None:
+    folder = tmp_path / "drafts"
+    folder.mkdir()
+    for draft in sorted((Path(__file__).parent / "corpus" / "drafts").iterdir())[:12]:
+        (folder / draft.name).write_bytes(draft.read_bytes())
+    cache = tmp_path / "cache"
+    _run(str(folder), cache=cache)
+    changed = sorted(folder.iterdir())[5]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nI really need this job.\n",
+                       encoding="utf-8")
+    expected = _run(str(folder))
+    stdout, stderr = _lint_process(folder, cache, "--jobs", "2").communicate(timeout=300)
     assert stdout == expected
-    assert stderr.endswith("spacy imported: False")
+    assert f"{changed}:" in stdout and "FL102" in stdout
+    assert stderr.endswith("spacy imported: True")  # one draft to parse
+    assert len(_entries(cache)) == 13
