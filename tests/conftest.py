@@ -19,6 +19,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,6 +56,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def nlp() -> Any:
     """The default spaCy model, loaded once per test process (``load_model`` keeps it)."""
     return load_model()
+
+
+# Keep the result cache out of the user's home and the repo: one temp folder per session.
+os.environ["FOLLOWUP_LINT_CACHE_DIR"] = tempfile.mkdtemp(prefix="followup-lint-test-cache-")
 
 
 @pytest.fixture(scope="session")

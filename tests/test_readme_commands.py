@@ -44,8 +44,8 @@ def test_readme_command_runs(command: str, tmp_path: Path) -> None:
         (maildir / sub).mkdir(parents=True)
     (maildir / "cur" / "1.draft:2,S").write_text(DRAFT, encoding="utf-8")
     bin_dir = str(Path(console_script()).parent)
-    env = {**os.environ, "HOME": str(tmp_path), "PATH": f"{bin_dir}{os.pathsep}{Path(sys.executable).parent}"
-                                 f"{os.pathsep}{os.environ.get('PATH', '')}"}
+    path = f"{bin_dir}{os.pathsep}{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"
+    env = {**os.environ, "HOME": str(tmp_path), "PATH": path}
     done = subprocess.run(["bash", "-c", command], cwd=tmp_path, env=env, capture_output=True,
                           text=True, timeout=300, stdin=subprocess.DEVNULL)
     assert done.returncode in (0, 1), (command, done.stderr)

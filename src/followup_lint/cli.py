@@ -95,6 +95,11 @@ def _input_and_rule_options(command: Any) -> Any:
                      help="The name to report for a draft read from '-' (standard input)."),
         click.option("--max-bytes", type=click.IntRange(min=1), default=1_000_000,
                      show_default=True, help="Refuse drafts larger than this many bytes."),
+        click.option("--no-cache", is_flag=True, help="Parse every draft afresh; neither read "
+                     "nor write the result cache."),
+        click.option("--cache-dir", type=click.Path(path_type=Path, file_okay=False),
+                     default=None, help="Keep the result cache here (default: "
+                     "$FOLLOWUP_LINT_CACHE_DIR, else the user's cache folder)."),
     ]
     for option in reversed(options):
         command = option(command)
@@ -182,6 +187,8 @@ class CheckOptions:
     fix: bool = False
     unsafe_fixes: bool = False
     diff: bool = False
+    no_cache: bool = False
+    cache_dir: Path | None = None
 
     @property
     def show_score(self) -> bool:
@@ -236,6 +243,7 @@ def _check(paths: tuple[str, ...], **opts: Any) -> int:
         return ExitCode.OK
     options = _resolved(paths, options)
     sources, profiles = _collect(planner, paths, options.stdin_filename or "-")
+    _use_cache(profiles, options.no_cache, options.cache_dir)
     if options.fix or options.diff:
         errored = _fix(planner, sources, options.max_bytes, unsafe=options.unsafe_fixes,
                        diff_only=options.diff)
@@ -301,10 +309,12 @@ def _lint(planner: Any, planning: dict[str, Any], options: CheckOptions, sources
     hold = any(p.linter.corpus_rules for p in profiles)
     jobs = min(_job_count(options.jobs), len(sources))
     if jobs > 1:
+        from followup_lint.checking.engine import cached_first
         from followup_lint.checking.parallel import lint_parallel
 
-        checked = lint_parallel(drafts, planner.linter_for, partial(_chooser, planning), jobs,
-                                [p.linter for p in profiles])
+        checked = cached_first(drafts, planner.linter_for, lambda misses: lint_parallel(
+            misses, planner.linter_for, partial(_chooser, planning), jobs,
+            [p.linter for p in profiles]))
         return gather(progress.track(checked), planner.linter_for, hold=hold)
     return lint_many(progress.track(drafts), planner.linter_for, hold=hold)
 
@@ -375,7 +385,7 @@ def report(paths: tuple[str, ...], **opts: Any) -> None:
 
 
 def _report(paths: tuple[str, ...], *, output: Path, stdin_filename: str | None,
-            max_bytes: int, **planning: Any) -> int:
+            max_bytes: int, no_cache: bool, cache_dir: Path | None, **planning: Any) -> int:
     from followup_lint.checking.engine import lint_many
     from followup_lint.output.html_report import DraftReport, render_report
     from followup_lint.output.progress import Progress, wants_progress
@@ -383,6 +393,7 @@ def _report(paths: tuple[str, ...], *, output: Path, stdin_filename: str | None,
 
     planner = _planner(fail_on=None, **planning)
     sources, profiles = _collect(planner, paths, stdin_filename or "-")
+    _use_cache(profiles, no_cache, cache_dir)
     scorer = _scorer(planner)
     progress = Progress(sys.stderr, len(sources), enabled=wants_progress(
         stderr_is_tty=sys.stderr.isatty(), machine_format=False, total=len(sources)))
@@ -516,6 +527,15 @@ def _collect(planner: Any, paths: tuple[str, ...], stdin_name: str) -> tuple[lis
         str(folder / "draft")).extensions, stdin_name=stdin_name)
     profiles = {id(p): p for p in (planner.profile_for(s.name) for s in sources)}
     return sources, list(profiles.values())
+
+
+def _use_cache(profiles: list[Any], no_cache: bool, cache_dir: Path | None) -> None:
+    """Give each profile's linter its view of the result cache, unless --no-cache."""
+    if no_cache:
+        return
+    from followup_lint.checking.result_cache import attach_cache
+
+    attach_cache(profiles, cache_dir)
 
 
 def _split(values: tuple[str, ...]) -> list[str]:

@@ -26,6 +26,7 @@ class BadDirective(Rule):
     name = "bad-directive"
     group = "meta"
     severity = Severity.WARNING
+    needs = frozenset()  # reads the text only
     examples = Examples(
         flags=("---\nfollowup-lint: {ignore: [desparation]}\n---\nThank you for the tour.",),
         passes=("---\nfollowup-lint: {ignore: [desperation]}\n---\nThank you for the tour.",),

@@ -42,6 +42,7 @@ class HardToRead(Rule):
     name = "hard-to-read"
     group = "length"
     severity = Severity.INFO
+    needs = frozenset({"senter"})
     examples = Examples(
         flags=("Thank you for the conversation regarding the organizational transformation "
                "initiative. Your characterization of the interdepartmental communication "

@@ -34,6 +34,7 @@ class ImpersonalGreeting(Rule):
     name = "impersonal-greeting"
     group = "form"
     severity = Severity.INFO
+    needs = frozenset()  # reads the text only
     examples = Examples(
         flags=("To whom it may concern,\n\nThank you for the interview on Tuesday.",
                "---\ninterviewer: Dana Cho\n---\nHi there,\n\nThank you for Tuesday's talk.",

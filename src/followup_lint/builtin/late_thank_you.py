@@ -33,6 +33,7 @@ class LateThankYou(Rule):
     name = "late-thank-you"
     group = "timing"
     severity = Severity.WARNING
+    needs = frozenset()  # reads the metadata only
     examples = Examples(
         flags=("---\ninterview_date: 2026-11-03\ndate: 2026-11-09\n---\n"
                "Thank you for the interview on Tuesday.",

@@ -31,6 +31,7 @@ class LongSentence(Rule):
     name = "long-sentence"
     group = "length"
     severity = Severity.INFO
+    needs = frozenset({"senter"})
     examples = Examples(
         flags=(LONG,),
         passes=("Thank you for Tuesday. I enjoyed hearing how the board uses the ridership "

@@ -34,6 +34,7 @@ class MismatchedName(Rule):
     name = "mismatched-name"
     group = "content"
     severity = Severity.ERROR
+    needs = frozenset()  # reads the text only
     examples = Examples(
         flags=("---\ncompany: Acme\n---\nThank you for Tuesday. I'd love to join Globex.",
                "---\ninterviewer: Dana Cho\n---\nDear Maria,\n\nThank you for Tuesday."),

@@ -69,7 +69,7 @@ class MissingDetail(Rule):
     name = "missing-detail"
     group = "content"
     severity = Severity.WARNING
-    needs = frozenset({"ner"})
+    needs = frozenset({"ner", "parser", "lemmatizer"})  # ents, noun chunks and heads, POS
     examples = Examples(
         flags=("Thank you for the interview. I enjoyed learning more about the position and the "
                "company, and I look forward to hearing from you.",

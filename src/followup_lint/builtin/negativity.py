@@ -30,6 +30,7 @@ class Negativity(Rule):
     name = "negativity"
     group = "tone"
     severity = Severity.WARNING
+    needs = frozenset({"senter", "lemmatizer"})  # sentences; lexicon cues
     examples = Examples(
         flags=("Thank you for the interview. I know I bombed the SQL question.",
                "I was disappointed by how disorganized the process was."),

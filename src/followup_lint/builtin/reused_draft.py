@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from followup_lint.checking.cross_draft import (
+    SKETCH,
     CorpusHit,
     CorpusRule,
     RunExamples,
@@ -70,10 +72,14 @@ class ReusedDraft(CorpusRule):
         seen: dict[int, list[int]] = {}
         for position in ordered:
             current = eligible[position]
-            candidates = {j for h in current.sketch for j in seen.get(h, ())}
+            shared = Counter(j for h in set(current.sketch) for j in seen.get(h, ()))
             best: tuple[float, Summary] | None = None
-            for j in sorted(candidates):
+            for j in sorted(shared):
                 other = eligible[j]
+                # the score cannot pass the shared hashes over the union's size: skip early
+                union = min(SKETCH, len(current.sketch) + len(other.sketch) - shared[j])
+                if shared[j] / union < options.min_similarity:
+                    continue
                 if identity(other) == identity(current):
                     continue
                 score = similarity(current.sketch, other.sketch)
@@ -88,7 +94,7 @@ class ReusedDraft(CorpusRule):
                     "Rewrite it around this conversation: one detail only this interviewer "
                     "would recognise, and why it matters to you.",
                 )
-            for h in current.sketch:
+            for h in set(current.sketch):
                 seen.setdefault(h, []).append(position)
 
 

@@ -49,6 +49,7 @@ class Shouting(Rule):
     name = "shouting"
     group = "form"
     severity = Severity.WARNING
+    needs = frozenset({"senter", "attribute_ruler"})  # sentences, POS
     examples = Examples(
         flags=("Thank you so much for the interview!! I am REALLY excited about the role.",
                "Thanks for the chat 😊 I loved hearing about the menu."),

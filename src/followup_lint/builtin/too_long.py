@@ -27,6 +27,7 @@ class TooLong(Rule):
     name = "too-long"
     group = "length"
     severity = Severity.WARNING
+    needs = frozenset({"senter"})
     examples = Examples(
         flags=("Thank you for the interview and for the tour of the plant. " * 20,),
         passes=("Thank you for the tour of the Dayton plant and for the talk about line six.",),

@@ -30,6 +30,7 @@ class TooManyQuestions(Rule):
     name = "too-many-questions"
     group = "content"
     severity = Severity.INFO
+    needs = frozenset({"senter"})
     examples = Examples(
         flags=("Thank you for Tuesday. When will you decide? Who else is interviewing? "
                "Did my answer on pricing make sense? Should I send references?",),

@@ -29,6 +29,7 @@ class WeakSubject(Rule):
     name = "weak-subject"
     group = "form"
     severity = Severity.WARNING
+    needs = frozenset()  # reads the text only
     examples = Examples(
         flags=("Subject: Checking in!!!\n\nHi Dana,\n\nThank you for Tuesday.",
                "---\nto: Dana Cho <dana@example.com>\n---\nThank you for Tuesday's interview."),

@@ -16,6 +16,7 @@ import hashlib
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from followup_lint.checking.rule import Rule, RuleContext
@@ -58,9 +59,13 @@ class Summary:
     body_at: Anchor
     date_at: Anchor
 
-    @property
+    @cached_property
     def recipient(self) -> str | None:
-        """Return the grouping key of the recipient, or None when the draft does not say."""
+        """Return the grouping key of the recipient, or None when the draft does not say.
+
+        Kept once worked out: a cross-draft rule asks for it on every pair it
+        compares, and each answer parses email addresses.
+        """
         return self.info.recipient
 
     def label(self) -> str:
@@ -95,6 +100,7 @@ class CorpusRule(Rule):
     """A rule that runs once per run, over the summaries of all its drafts."""
 
     examples: RunExamples = RunExamples()  # type: ignore[assignment]
+    needs: frozenset[str] | None = frozenset()  # summaries, never a parse
 
     def check(self, draft: Draft, options: Any, context: RuleContext) -> Iterator[Hit]:
         """Report nothing per draft: a corpus rule speaks in ``check_corpus``."""
@@ -147,9 +153,12 @@ def similarity(a: Sequence[int], b: Sequence[int]) -> float:
     """Estimate the Jaccard similarity of two shingle sets from their sketches."""
     if not a or not b:
         return 0.0
-    sa, sb = set(a), set(b)
-    union = sorted(sa | sb)[:SKETCH]
-    return sum(1 for h in union if h in sa and h in sb) / len(union)
+    sa = set(a)
+    shared = sa.intersection(b)
+    if not shared:  # most pairs a rule compares share nothing: skip the sort
+        return 0.0
+    union = sorted(sa.union(b))[:SKETCH]
+    return len(shared.intersection(union)) / len(union)
 
 
 def anchor(draft: Draft, start: int, end: int) -> Anchor:

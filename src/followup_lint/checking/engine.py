@@ -18,17 +18,23 @@ kilobytes per draft. Without corpus rules, results stream as before.
 from __future__ import annotations
 
 import copy
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from followup_lint.checking.cross_draft import CorpusHit, CorpusRule, Summary, summarize
-from followup_lint.checking.nlp import load_model
+from followup_lint.checking.nlp import load_model, needs_of, pipeline_for
 from followup_lint.checking.rule import Rule, RuleContext
 from followup_lint.core.errors import InputError, LintError
 from followup_lint.core.findings import Finding, Hit, Severity
 from followup_lint.draft.parsed import Draft
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from followup_lint.checking.result_cache import CacheScope
 
 BATCH_SIZE = 32
 _CACHED = tuple(n for n, v in vars(Draft).items() if isinstance(v, cached_property))
@@ -42,6 +48,9 @@ class Result:
     findings: list[Finding] = field(default_factory=list)
     error: LintError | None = None
     draft: Draft | None = None
+    #: What the cross-draft rules need of the draft, when it was already worked out
+    #: (kept in the result cache beside the findings).
+    summary: Summary | None = None
 
 
 #: A per-draft filter over a draft's findings (suppressions, per-file ignores).
@@ -72,14 +81,16 @@ class Linter:
         self.model = model
         self.keep = keep
         self.is_rule = is_rule
+        #: Where this linter's per-draft findings are remembered (``--no-cache``: None).
+        self.cache: CacheScope | None = None
         self._context: RuleContext | None = None
+        self._corpus_context: RuleContext | None = None
 
     @property
     def context(self) -> RuleContext:
         """Return the shared rule context, loading the model and preparing rules once."""
         if self._context is None:
-            needs = frozenset().union(*(r.needs for r in self.rules)) if self.rules else frozenset()
-            nlp = load_model(self.model, needs)
+            nlp = load_model(self.model, self.components)
             context = RuleContext(nlp=nlp, lexicons=self.lexicons)
             if self.is_rule is not None:
                 context.is_rule = self.is_rule
@@ -87,6 +98,30 @@ class Linter:
                 rule.prepare(context)
             self._context = context
         return self._context
+
+    @property
+    def components(self) -> frozenset[str]:
+        """Return the spaCy components this linter's rules read (``nlp.pipeline_for``)."""
+        return pipeline_for(needs_of(rule) for rule in self.rules)
+
+    @property
+    def corpus_context(self) -> RuleContext:
+        """Return a context for the cross-draft rules, which read summaries, not parses.
+
+        When every draft came from the cache the model was never loaded, and
+        these rules do not need it: they get a context whose model loads only
+        if one of them touches it, so a warm run never imports spaCy.
+        """
+        if self._context is not None:
+            return self._context
+        if self._corpus_context is None:
+            context = RuleContext(nlp=_ModelOnDemand(self), lexicons=self.lexicons)  # type: ignore[arg-type]
+            if self.is_rule is not None:
+                context.is_rule = self.is_rule
+            for rule in self.corpus_rules:
+                rule.prepare(context)
+            self._corpus_context = context
+        return self._corpus_context
 
     def lint(self, items: Iterable[Draft | InputError]) -> Iterator[Result]:
         """Parse and check each draft in order; errors pass through as results."""
@@ -160,7 +195,7 @@ def gather(results: Iterable[Result], choose: Callable[[Draft], Linter],
         if result.draft is not None and result.error is None:
             linter = choose(result.draft)
             owners[result.draft.key] = linter
-            summaries.append(summarize(result.draft, linter.lexicons))
+            summaries.append(result.summary or summarize(result.draft, linter.lexicons))
             for name in _CACHED:  # hold the text, not per-draft caches a formatter can rebuild
                 result.draft.__dict__.pop(name, None)
         held.append(result)
@@ -183,10 +218,24 @@ def _corpus_findings(summaries: list[Summary],
     found: dict[str, list[Finding]] = {}
     for linter in {id(v): v for v in owners.values()}.values():
         for rule in linter.corpus_rules:
-            for hit in rule.check_corpus(summaries, linter.options[rule.code], linter.context):
+            for hit in rule.check_corpus(summaries, linter.options[rule.code],
+                                         linter.corpus_context):
                 if owners.get(hit.source) is linter:
                     found.setdefault(hit.source, []).append(linter.corpus_finding(rule, hit))
     return found
+
+
+class _ModelOnDemand:
+    """Stands in for the model in ``Linter.corpus_context``: loads it on first use."""
+
+    def __init__(self, linter: Linter) -> None:
+        self._linter = linter
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._linter.context.nlp, name)
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return self._linter.context.nlp(*args, **kwargs)
 
 
 def check_each(items: Iterable[Draft | InputError],
@@ -195,43 +244,124 @@ def check_each(items: Iterable[Draft | InputError],
 
     All linters of a run share one loaded model (``load_model`` is cached), so
     drafts under different configurations still stream through one pipe.
-    Input errors pass through in order, as results.
+    A draft its linter's result cache knows is answered from there, never
+    parsed; the model is loaded only when the first draft needs parsing, so a
+    run answered wholly from the cache never imports spaCy. Results (and
+    input errors) come out in input order.
     """
     items = iter(items)
-    first = next(items, None)
+    ready: deque[_Pending] = deque()
+    first = None
+    for item in items:  # answer from the cache until a draft needs parsing
+        entry = _Pending.of(item, choose)
+        if entry.result is None:
+            first = entry
+            break
+        yield entry.result
     if first is None:
         return
-    pending: list[Draft | InputError] = [first]
-    nlp = None
-    if isinstance(first, Draft):
-        nlp = choose(first).context.nlp
-    else:  # find the model through the first draft, keeping errors in order
-        for item in items:
-            pending.append(item)
-            if isinstance(item, Draft):
-                nlp = choose(item).context.nlp
-                break
-    if nlp is None:
-        yield from (Result(e.source, error=e) for e in pending if isinstance(e, InputError))
+    assert first.linter is not None
+    nlp = first.linter.context.nlp
+
+    def to_parse() -> Iterator[tuple[str, _Pending]]:
+        entry = first
+        while True:
+            ready.append(entry)
+            if entry.result is None and entry.draft is not None:
+                yield entry.draft.prose, entry
+            item = next(items, None)
+            if item is None:
+                return
+            entry = _Pending.of(item, choose)
+
+    for doc, entry in nlp.pipe(to_parse(), as_tuples=True, batch_size=BATCH_SIZE):
+        while ready[0] is not entry:  # cached drafts and errors read before this one
+            yield ready.popleft().result  # type: ignore[misc]
+        ready.popleft()
+        yield entry.check(doc)
+    while ready:
+        yield ready.popleft().result  # type: ignore[misc]
+
+
+def cached_first(items: Iterable[Draft | InputError], choose: Callable[[Draft], Linter],
+                 check: Callable[[Iterator[Draft]], Iterable[Result]]) -> Iterator[Result]:
+    """Answer cached drafts and input errors here; hand the rest to ``check``, in order.
+
+    For ``--jobs``: the worker pool (and so the model) starts only when the
+    first draft the cache does not know turns up, so a warm run never loads
+    spaCy. ``check`` must return one result per draft it is given, in order;
+    it may read its drafts from another thread (``Pool.imap`` does).
+    """
+    items = iter(items)
+    first = None
+    for item in items:
+        entry = _Pending.of(item, choose)
+        if entry.result is None:
+            first = entry
+            break
+        yield entry.result
+    if first is None:
         return
-    stream = ((i.prose if isinstance(i, Draft) else "", i) for i in _chain(pending, items))
-    for doc, item in nlp.pipe(stream, as_tuples=True, batch_size=BATCH_SIZE):
-        if not isinstance(item, Draft):
-            yield Result(item.source, error=item)
-            continue
+    ready: deque[_Pending] = deque()
+
+    def misses() -> Iterator[Draft]:
+        entry = first
+        while True:
+            ready.append(entry)
+            if entry.result is None and entry.draft is not None:
+                yield entry.draft
+            item = next(items, None)
+            if item is None:
+                return
+            entry = _Pending.of(item, choose)
+
+    for result in check(misses()):
+        while ready[0].result is not None:  # answered before this draft was checked
+            yield ready.popleft().result  # type: ignore[misc]
+        ready.popleft()
+        yield result
+    while ready:
+        yield ready.popleft().result  # type: ignore[misc]
+
+
+@dataclass
+class _Pending:
+    """An input on its way through ``check_each``; ``result`` is set once it is known.
+
+    An input error, or a draft its linter's cache knows, is ready at once; any
+    other draft waits for its parse.
+    """
+
+    draft: Draft | None = None
+    linter: Linter | None = None
+    result: Result | None = None
+
+    @classmethod
+    def of(cls, item: Draft | InputError, choose: Callable[[Draft], Linter]) -> _Pending:
+        """Wrap an input, answering it from the cache when the cache knows it."""
+        if isinstance(item, InputError):
+            return cls(result=Result(item.source, error=item))
+        linter = choose(item)
+        cached = linter.cache.load(item) if linter.cache is not None else None
+        if cached is not None:
+            findings, summary = cached
+            return cls(item, linter, Result(item.source, findings, draft=item, summary=summary))
+        return cls(item, linter)
+
+    def check(self, doc: Doc) -> Result:
+        """Check the parsed draft, remember its findings, and let the parse go."""
+        item, linter = self.draft, self.linter
+        assert item is not None and linter is not None, "only drafts are parsed"
         item.doc = doc
         try:
-            findings = choose(item).check(item)
+            findings = linter.check(item)
         except LintError as exc:
-            yield Result(item.source, error=exc, draft=item)
-        else:
-            yield Result(item.source, findings, draft=item)
+            return Result(item.source, error=exc, draft=item)
         finally:
             item.doc = None  # drafts stream: let the Doc go as soon as it is checked
             item.__dict__.pop("sentences", None)
-
-
-def _chain(first: list[Draft | InputError],
-           rest: Iterator[Draft | InputError]) -> Iterator[Draft | InputError]:
-    yield from first
-    yield from rest
+        summary = None
+        if linter.cache is not None:
+            summary = summarize(item, linter.lexicons) if linter.corpus_rules else None
+            linter.cache.store(item, findings, summary)
+        return Result(item.source, findings, draft=item, summary=summary)

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from followup_lint.checking.cues import CueMatcher, Match, parse_cue
+from followup_lint.checking.nlp import cue_needs
 from followup_lint.checking.rule import CODE_RE, GROUPS, NAME_RE, Examples, Rule, RuleContext
 from followup_lint.core.errors import PackError
 from followup_lint.core.findings import Hit, Severity
@@ -51,7 +52,6 @@ class PackRule(Rule):
         self.group = entry["group"]
         self.kind = entry.get("kind", "match")
         self.severity = Severity(entry.get("severity", "warning"))
-        self.needs = frozenset(entry.get("needs", ()))
         self._summary = entry["summary"].strip()
         self._why = (entry.get("why") or "").strip()
         self.message = entry["message"]
@@ -63,6 +63,7 @@ class PackRule(Rule):
         self.cues = tuple(parse_cue(c, i, self._where(), entry.get("regions")) for i, c in
                           enumerate(entry["cues"]))
         self.matcher = CueMatcher(self.cues, self._where())
+        self.needs = frozenset(entry.get("needs", ())) | cue_needs(self.cues)
         default_threshold = float(entry.get("threshold", 0 if self.kind == "match" else 1))
         self.Options = dataclasses.make_dataclass(  # type: ignore[misc]
             f"{self.name.title().replace('-', '')}Options",

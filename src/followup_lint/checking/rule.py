@@ -63,8 +63,11 @@ class Rule:
     name: str = ""
     group: str = ""
     severity: Severity = Severity.WARNING
-    #: Optional spaCy components this rule needs beyond tagging and parsing ("ner").
-    needs: frozenset[str] = frozenset()
+    #: What the rule reads from spaCy's parse: any of ``nlp.NEEDS`` ("tagger",
+    #: "attribute_ruler" for POS, "lemmatizer", "parser", "senter" for sentences
+    #: only, "ner"); the engine loads the union over the enabled rules. None
+    #: (undeclared) gets the tagger, lemmatizer and parser, as before rules declared.
+    needs: frozenset[str] | None = None
     Options: ClassVar[type] = NoOptions
     examples: Examples = Examples()
     origin: str = "builtin"

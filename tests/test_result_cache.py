@@ -1,0 +1,302 @@
+"""The result cache: what a hit and a miss depend on, damaged entries, concurrency, same bytes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import followup_lint
+from followup_lint.checking.registry import build_registry
+from followup_lint.checking.result_cache import model_fingerprint
+from followup_lint.cli import cli
+
+DATED = """---
+date: 2026-11-20
+interview_date: 2026-11-18
+---
+Hi Dana,
+
+Thank you for the interview on Tuesday. I really need this job and I am SO ready to start!!
+
+Best,
+Sam
+"""
+OTHER = """---
+date: 2026-11-21
+interview_date: 2026-11-19
+---
+Dear Hiring Manager,
+
+I wanted to follow up on the position. Please let me know ASAP.
+
+Thanks,
+Jordan
+"""
+
+
+def _entries(cache: Path) -> list[Path]:
+    return sorted(cache.glob("v*/*/*.json"))
+
+
+def _run(*args: str, cache: Path | None = None) -> str:
+    extra = ["--cache-dir", str(cache)] if cache is not None else ["--no-cache"]
+    result = CliRunner().invoke(cli, ["check", "--isolated", *extra, *args])
+    assert result.exit_code in (0, 1), result.output
+    return result.stdout
+
+
+@pytest.fixture
+def drafts(tmp_path: Path) -> Path:
+    folder = tmp_path / "drafts"
+    folder.mkdir()
+    (folder / "a.md").write_text(DATED, encoding="utf-8")
+    (folder / "b.md").write_text(OTHER, encoding="utf-8")
+    return folder
+
+
+def test_hit_answers_from_the_cache_and_a_changed_draft_misses(drafts: Path,
+                                                                tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    cold = _run(str(drafts), cache=cache)
+    assert len(_entries(cache)) == 2
+    assert "FL102" in cold and "FL402" in cold
+    # A hit: an entry the run did not compute shows up in the output.
+    entry = next(p for p in _entries(cache) if json.loads(p.read_text())["findings"]
+                 and json.loads(p.read_text())["findings"][0]["path"].endswith("a.md"))
+    data = json.loads(entry.read_text())
+    data["findings"][0]["message"] = "from the cache"
+    entry.write_text(json.dumps(data))
+    assert "from the cache" in _run(str(drafts), cache=cache)
+    # The draft's bytes change: its key changes, the other draft still hits.
+    (drafts / "a.md").write_text(DATED.replace("Tuesday", "Wednesday"), encoding="utf-8")
+    changed = _run(str(drafts), cache=cache)
+    assert "from the cache" not in changed
+    assert len(_entries(cache)) == 3
+    assert changed == _run(str(drafts))
+
+
+def test_settings_are_part_of_the_key(drafts: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    _run(str(drafts), cache=cache)
+    assert len(_entries(cache)) == 2
+    assert "FL402" not in _run("--ignore", "FL402", str(drafts), cache=cache)
+    assert len(_entries(cache)) == 4
+    config = tmp_path / "lint.toml"
+    config.write_text('[rules.long-sentence]\nmax-words = 5\n', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", "--config", str(config), "--cache-dir",
+                                      str(cache), str(drafts)])
+    assert "FL202" in result.stdout
+    assert len(_entries(cache)) == 6
+    _run("--ignore", "FL402", str(drafts), cache=cache)  # unchanged settings: hits
+    assert len(_entries(cache)) == 6
+
+
+def test_pack_contents_are_part_of_the_key(drafts: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    pack = tmp_path / "pack.yaml"
+    rule = """rules:
+  - code: XY101
+    name: says-tuesday
+    group: content
+    summary: Says {word}.
+    message: Found "{{match}}".
+    cues:
+      - phrases: [{word}]
+"""
+    pack.write_text(rule.format(word="tuesday"), encoding="utf-8")
+    first = _run("--rules", str(pack), str(drafts), cache=cache)
+    assert "XY101" in first
+    pack.write_text(rule.format(word="interview"), encoding="utf-8")
+    second = _run("--rules", str(pack), str(drafts), cache=cache)
+    assert 'Found "interview"' in second and 'Found "Tuesday"' not in second
+    assert len(_entries(cache)) == 4
+
+
+def test_the_package_version_is_part_of_the_key(drafts: Path, tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = tmp_path / "cache"
+    _run(str(drafts), cache=cache)
+    monkeypatch.setattr(followup_lint, "__version__", "999.0")
+    _run(str(drafts), cache=cache)
+    assert len(_entries(cache)) == 4
+
+
+def test_the_model_version_is_part_of_the_key(tmp_path: Path) -> None:
+    old, new = tmp_path / "old", tmp_path / "new"
+    for folder, version in ((old, "3.8.0"), (new, "3.8.1")):
+        folder.mkdir()
+        (folder / "meta.json").write_text(json.dumps({"name": "core_web_sm", "version": version}))
+    assert "3.8.0" in model_fingerprint(str(old))
+    assert model_fingerprint(str(old)) != model_fingerprint(str(new))
+
+
+@pytest.mark.parametrize("damage", [b"", b'{"key": "', b"\x00\xff not json",
+                                    b'{"key": "x", "findings": []}',
+                                    b'{"findings": [{"line": "one"}]}'])
+def test_a_damaged_entry_is_ignored_and_rebuilt(drafts: Path, tmp_path: Path,
+                                               damage: bytes) -> None:
+    cache = tmp_path / "cache"
+    cold = _run(str(drafts), cache=cache)
+    for entry in _entries(cache):
+        entry.write_bytes(damage)
+    assert _run(str(drafts), cache=cache) == cold
+    for entry in _entries(cache):
+        assert json.loads(entry.read_bytes())["key"] == entry.parent.name + entry.stem
+
+
+def _line_as_text(entry: dict) -> None:
+    entry["findings"] = [{**f, "line": "one"} for f in entry["findings"]]
+
+
+def _sketch_as_text(entry: dict) -> None:
+    entry["summary"]["sketch"] = ["x"]
+
+
+def _anchor_too_short(entry: dict) -> None:
+    entry["summary"]["body_at"] = [1, 2]
+
+
+@pytest.mark.parametrize("damage", [_line_as_text, _sketch_as_text, _anchor_too_short])
+def test_an_entry_with_values_of_the_wrong_type_is_rebuilt(drafts: Path, tmp_path: Path,
+                                                           damage: Callable[[dict], None]) -> None:
+    cache = tmp_path / "cache"
+    cold = _run(str(drafts), cache=cache)
+    for entry in _entries(cache):
+        data = json.loads(entry.read_text())
+        assert data["findings"] and data["summary"]
+        damage(data)
+        entry.write_text(json.dumps(data))
+    assert _run(str(drafts), cache=cache) == cold
+    for entry in _entries(cache):  # rebuilt: the next run reads them again
+        data = json.loads(entry.read_text())
+        assert type(data["findings"][0]["line"]) is int
+        assert len(data["summary"]["body_at"]) == 4 and data["summary"]["sketch"][0] != "x"
+
+
+def test_no_cache_neither_reads_nor_writes(drafts: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    result = CliRunner().invoke(cli, ["check", "--isolated", "--no-cache", "--cache-dir",
+                                      str(cache), str(drafts)])
+    assert result.exit_code == 1
+    assert not cache.exists()
+
+
+def test_the_cache_folder_keeps_itself_out_of_git(drafts: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    _run(str(drafts), cache=cache)
+    assert (cache / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
+    assert (cache / "CACHEDIR.TAG").read_text().startswith("Signature: 8a477f597d28d172")
+
+
+def test_the_environment_variable_chooses_the_folder(drafts: Path, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FOLLOWUP_LINT_CACHE_DIR", str(tmp_path / "from-env"))
+    CliRunner().invoke(cli, ["check", "--isolated", str(drafts)])
+    assert len(_entries(tmp_path / "from-env")) == 2
+
+
+@pytest.mark.parametrize("args", [["--format", "text"], ["--format", "json"],
+                                  ["--format", "json-report"], ["--format", "full", "--score"],
+                                  ["--format", "gnu"], ["--format", "github"],
+                                  ["--format", "sarif"], ["--statistics"]])
+def test_output_is_the_same_bytes_with_a_warm_cache(args: list[str], tmp_path: Path) -> None:
+    folder = Path(__file__).parent / "corpus" / "drafts"
+    cache = tmp_path / "cache"
+    uncached = _run(*args, str(folder))
+    cold = _run(*args, str(folder), cache=cache)
+    warm = _run(*args, str(folder), cache=cache)
+    assert uncached == cold == warm
+    assert len(_entries(cache)) == len(list(folder.iterdir()))
+
+
+def test_report_is_the_same_with_a_warm_cache(tmp_path: Path) -> None:
+    folder = Path(__file__).parents[1] / "examples"
+    pages = []
+    for extra in (["--no-cache"], ["--cache-dir", str(tmp_path / "c")],
+                  ["--cache-dir", str(tmp_path / "c")]):
+        out = tmp_path / f"report{len(pages)}.html"
+        result = CliRunner().invoke(cli, ["report", "--isolated", *extra, "-o", str(out),
+                                          str(folder)])
+        assert result.exit_code == 0, result.output
+        pages.append(out.read_bytes())
+    assert pages[0] == pages[1] == pages[2]
+
+
+def _run_examples(code: str) -> tuple[str, ...]:
+    rule = build_registry().rules[code]
+    return rule.examples.flags[0]  # type: ignore[return-value]
+
+
+@pytest.mark.parametrize("code", ["FL406", "FL502", "FL503"])
+def test_cross_draft_rules_find_the_same_with_a_warm_cache(code: str, tmp_path: Path) -> None:
+    folder = tmp_path / "run"
+    folder.mkdir()
+    for i, text in enumerate(_run_examples(code), start=1):
+        (folder / f"d{i}.md").write_text(text, encoding="utf-8")
+    cache = tmp_path / "cache"
+    cold = _run("--format", "json", str(folder), cache=cache)
+    entries = len(_entries(cache))
+    warm = _run("--format", "json", str(folder), cache=cache)
+    assert len(_entries(cache)) == entries  # every draft answered from the cache
+    assert warm == cold == _run("--format", "json", str(folder))
+    assert code in {f["code"] for f in json.loads(warm)}
+    # a cached draft's entry holds only its own findings: cross-draft ones are redone each run
+    stored = [json.loads(p.read_text()) for p in _entries(cache)]
+    assert code not in {f["code"] for entry in stored for f in entry["findings"]}
+    assert all(len(entry["summary"]["sketch"]) > 0 for entry in stored)
+
+
+def _lint_process(folder: Path, cache: Path, *extra: str) -> subprocess.Popen[str]:
+    """Start a real linting process that reports whether spaCy was imported."""
+    probe = ("import sys\nfrom followup_lint.cli import main\nsys.argv = ['followup-lint'] + "
+             "sys.argv[1:]\ntry:\n    main()\nexcept SystemExit:\n    pass\n"
+             "sys.stderr.write('spacy imported: %s' % ('spacy' in sys.modules))\n")
+    return subprocess.Popen([sys.executable, "-c", probe, "--isolated", "--cache-dir",
+                             str(cache), *extra, str(folder)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True,
+                            env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"})
+
+
+def test_concurrent_runs_share_a_cache_safely_and_a_warm_run_skips_spacy(
+        tmp_path: Path) -> None:
+    folder = Path(__file__).parent / "corpus" / "drafts"
+    cache = tmp_path / "cache"
+    expected = _run(str(folder))
+    runs = [_lint_process(folder, cache) for _ in range(2)]
+    outputs = [run.communicate(timeout=300) for run in runs]
+    for stdout, stderr in outputs:
+        assert stdout == expected
+        assert stderr.endswith("spacy imported: True")
+    entries = _entries(cache)
+    assert len(entries) == len(list(folder.iterdir()))
+    assert all(json.loads(p.read_bytes())["key"] for p in entries)
+    assert not list(cache.rglob("*.tmp"))  # no temporary file left behind
+    for jobs in ("1", "2"):
+        stdout, stderr = _lint_process(folder, cache, "--jobs", jobs).communicate(timeout=300)
+        assert stdout == expected
+        assert stderr.endswith("spacy imported: False")
+
+
+def test_jobs_check_only_the_drafts_the_cache_does_not_know(tmp_path: Path) -> None:
+    folder = tmp_path / "drafts"
+    folder.mkdir()
+    for draft in sorted((Path(__file__).parent / "corpus" / "drafts").iterdir())[:12]:
+        (folder / draft.name).write_bytes(draft.read_bytes())
+    cache = tmp_path / "cache"
+    _run(str(folder), cache=cache)
+    changed = sorted(folder.iterdir())[5]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nI really need this job.\n",
+                       encoding="utf-8")
+    expected = _run(str(folder))
+    stdout, stderr = _lint_process(folder, cache, "--jobs", "2").communicate(timeout=300)
+    assert stdout == expected
+    assert f"{changed}:" in stdout and "FL102" in stdout
+    assert stderr.endswith("spacy imported: True")  # one draft to parse
+    assert len(_entries(cache)) == 13
