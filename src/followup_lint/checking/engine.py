@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 from typing import Any
 
 from followup_lint.checking.cross_draft import CorpusHit, CorpusRule, Summary, summarize
@@ -107,7 +107,7 @@ class Linter:
     def finding(self, draft: Draft, rule: Rule, hit: Hit) -> Finding:
         """Stamp a rule's identity and severity on a hit, with 1-based positions."""
         line, column = draft.lines.position(hit.start)
-        end_line, end_column = draft.lines.position(max(hit.end, hit.start))
+        end_line, end_column = draft.lines.position(_before_line_break(draft.text, hit))
         return Finding(
             path=draft.source, line=line, column=column, end_line=end_line,
             end_column=end_column, code=rule.code, rule=rule.name,
@@ -207,7 +207,8 @@ def check_each(items: Iterable[Draft | InputError],
     if nlp is None:
         yield from (Result(e.source, error=e) for e in pending if isinstance(e, InputError))
         return
-    stream = ((i.prose if isinstance(i, Draft) else "", i) for i in _chain(pending, items))
+    stream = ((i.prose if isinstance(i, Draft) else "", i)
+              for i in map(partial(_within_model_limit, nlp.max_length), _chain(pending, items)))
     for doc, item in nlp.pipe(stream, as_tuples=True, batch_size=BATCH_SIZE):
         if not isinstance(item, Draft):
             yield Result(item.source, error=item)
@@ -222,6 +223,28 @@ def check_each(items: Iterable[Draft | InputError],
         finally:
             item.doc = None  # drafts stream: let the Doc go as soon as it is checked
             item.__dict__.pop("sentences", None)
+
+
+def _within_model_limit(limit: int, item: Draft | InputError) -> Draft | InputError:
+    """Refuse a draft longer than the model's ``max_length`` (spaCy's E088) in one line.
+
+    Splitting would let sentence and paragraph rules see cut-off text, and no
+    email is a million characters long: ``--max-bytes`` raised that far is a
+    mistake to report, not to work around.
+    """
+    if isinstance(item, Draft) and len(item.prose) > limit:
+        return InputError(item.source, f"is too long to check ({len(item.prose):,} characters; "
+                          f"the language model takes at most {limit:,}); split it into "
+                          "smaller drafts")
+    return item
+
+
+def _before_line_break(text: str, hit: Hit) -> int:
+    """Return a hit's end, moved back off a line break: a whole-line finding ends at the CR."""
+    end = max(hit.end, hit.start)
+    while end > hit.start and end <= len(text) and text[end - 1] in "\r\n":
+        end -= 1
+    return end
 
 
 def _chain(first: list[Draft | InputError],
