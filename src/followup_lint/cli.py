@@ -414,7 +414,7 @@ def _report(paths: tuple[str, ...], *, output: Path, stdin_filename: str | None,
                                       lines=result.draft.positions))
     progress.clear()
     try:
-        output.write_text(render_report(drafts), encoding="utf-8")
+        output.write_text(render_report(drafts), encoding="utf-8", errors="replace")
     except OSError as exc:
         raise LintError(f"{output}: cannot write the report ({exc.strerror or exc})") from None
     findings = sum(len(d.findings) for d in drafts)
@@ -614,15 +614,67 @@ def _run(body: Any) -> None:
         code = ExitCode.INTERRUPTED
     except BrokenPipeError:
         # The reader went away (``followup-lint drafts/ | head -1``): exit quietly.
+        _drop_stdout()
+        code = ExitCode.OK
+    except (OSError, UnicodeError) as exc:
+        code = _output_failed(exc)
+    else:
+        try:  # a full disk shows only when the last buffered output is flushed
+            if sys.stdout is not None:
+                sys.stdout.flush()
+        except BrokenPipeError:
+            _drop_stdout()
+        except OSError as exc:
+            code = _output_failed(exc)
+    sys.exit(int(code))
+
+
+def _output_failed(exc: OSError | UnicodeError) -> ExitCode:
+    """Report an output that cannot be written (``/dev/full``, ...) in one line: exit 2."""
+    _drop_stdout()
+    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    try:
+        sys.stderr.write(f"followup-lint: cannot write the output ({reason})\n")
+        sys.stderr.flush()
+    except (OSError, AttributeError, ValueError):
+        pass
+    return ExitCode.USAGE
+
+
+def _drop_stdout() -> None:
+    """Point standard output at the null device, so the exit-time flush cannot fail again."""
+    try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        code = ExitCode.OK
-    sys.exit(int(code))
+    except (OSError, AttributeError, ValueError):
+        pass
+
+
+def _safe_streams() -> bool:
+    """Make the standard streams safe to write to; False when standard output is closed.
+
+    Findings quote the draft, so they hold any character, and a file name that
+    is not UTF-8 arrives as surrogate escapes: where the terminal's encoding
+    (``PYTHONIOENCODING=ascii``, a Latin-1 locale) cannot show a character, it
+    is written as ``?`` instead of stopping the run with a traceback.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
+    if sys.stdout is None:
+        if sys.stderr is not None:
+            sys.stderr.write("followup-lint: standard output is closed; nothing can be "
+                             "reported (run with output to a file or a pipe)\n")
+        return False
+    return True
 
 
 def main() -> None:
     """Console-script entry point."""
     signal.signal(signal.SIGINT, _interrupted)
+    if not _safe_streams():
+        sys.exit(int(ExitCode.USAGE))
     cli(prog_name="followup-lint")
 
 

@@ -12,6 +12,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from followup_lint.checking import match_budget
 from followup_lint.checking.required_words import doc_words, required_words
 from followup_lint.checking.rule import RuleContext
 from followup_lint.core.errors import InputError, PackError
@@ -22,7 +23,6 @@ if TYPE_CHECKING:
 
 CUE_KEYS = {"id", "weight", "message", "suggestion", "phrases", "lemmas", "patterns", "regex",
             "unless", "regions", "replacement"}
-REGEX_TIMEOUT = 0.25  # seconds per pattern per draft region
 
 
 @dataclass(frozen=True)
@@ -83,7 +83,7 @@ class CueMatcher:
             for pattern in cue.patterns:
                 matcher = Matcher(nlp.vocab, validate=True)
                 try:
-                    matcher.add(cue.id, [list(pattern)])
+                    matcher.add(cue.id, [match_budget.bounded_pattern(list(pattern))])
                 except Exception as exc:
                     details = [ln.strip("- ") for ln in str(exc).splitlines() if "->" in ln]
                     reason = details[0] if details else str(exc).strip().splitlines()[0]
@@ -99,6 +99,19 @@ class CueMatcher:
         """Return every cue match in the draft; where matches overlap the longest wins."""
         found: list[Match] = []
         doc = draft.doc
+        budget = match_budget.budget_for(draft)  # one budget per draft, across all rules
+        try:
+            found += self._find_all(draft, doc, context, budget)
+        except match_budget.BudgetSpent as exc:
+            raise InputError(draft.source, f"{self.where}: regular expression {exc.pattern!r} "
+                             f"took longer than the {match_budget.DRAFT_BUDGET:g} s a draft has "
+                             "for pattern matching; simplify the pattern") from None
+        found = [m for m in found if not _vetoed(draft, m)]
+        return _without_overlaps(found)
+
+    def _find_all(self, draft: Draft, doc: Any, context: RuleContext,
+                  budget: Any) -> list[Match]:
+        found: list[Match] = []
         if doc is not None:
             strings = context.nlp.vocab.strings
             for matcher in self._matchers:
@@ -109,9 +122,8 @@ class CueMatcher:
             found += self._token_matches(doc, strings)
         for cue in self.cues:
             for pattern in cue.regex:
-                found.extend(self._regex_matches(draft, cue, pattern))
-        found = [m for m in found if not _vetoed(draft, m)]
-        return _without_overlaps(found)
+                found.extend(self._regex_matches(draft, cue, pattern, budget))
+        return found
 
     def _token_matches(self, doc: Any, strings: Any) -> list[Match]:
         """Run the token patterns whose required words the draft has, in cue order."""
@@ -131,16 +143,19 @@ class CueMatcher:
                                        self._by_id[strings[key[0]]]))
         return found
 
-    def _regex_matches(self, draft: Draft, cue: Cue, pattern: Any) -> Iterator[Match]:
+    def _regex_matches(self, draft: Draft, cue: Cue, pattern: Any,
+                       budget: Any) -> Iterator[Match]:
         for start, text in draft.own_text(*cue.regions):
             try:
-                for m in pattern.finditer(text, timeout=REGEX_TIMEOUT):
-                    if m.end() > m.start():
-                        yield Match(start + m.start(), start + m.end(), cue)
-            except TimeoutError:
+                matches = match_budget.finditer(pattern, text, budget)
+            except match_budget.BudgetSpent:
                 raise InputError(draft.source, f"{self.where}: cue '{cue.id}': regular "
-                                 f"expression {pattern.pattern!r} took longer than "
-                                 f"{REGEX_TIMEOUT} s; simplify the pattern") from None
+                                 f"expression {pattern.pattern!r} took longer than the "
+                                 f"{match_budget.DRAFT_BUDGET:g} s a draft has for pattern "
+                                 "matching; simplify the pattern") from None
+            for m in matches:
+                if m.end() > m.start():
+                    yield Match(start + m.start(), start + m.end(), cue)
 
 def _vetoed(draft: Draft, match: Match) -> bool:
     """Return True when an ``unless`` phrase overlaps the match ("thanks in advance")."""

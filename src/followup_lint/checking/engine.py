@@ -145,7 +145,7 @@ class Linter:
     def finding(self, draft: Draft, rule: Rule, hit: Hit) -> Finding:
         """Stamp a rule's identity and severity on a hit, with 1-based positions."""
         line, column = draft.lines.position(hit.start)
-        end_line, end_column = draft.lines.position(max(hit.end, hit.start))
+        end_line, end_column = draft.lines.position(_before_line_break(draft.text, hit))
         return Finding(
             path=draft.source, line=line, column=column, end_line=end_line,
             end_column=end_column, code=rule.code, rule=rule.name,
@@ -268,7 +268,11 @@ def check_each(items: Iterable[Draft | InputError],
         while True:
             ready.append(entry)
             if entry.result is None and entry.draft is not None:
-                yield entry.draft.prose, entry
+                too_long = _beyond_model_limit(nlp.max_length, entry.draft)
+                if too_long is not None:
+                    entry.result = Result(too_long.source, error=too_long)
+                else:
+                    yield entry.draft.prose, entry
             item = next(items, None)
             if item is None:
                 return
@@ -281,6 +285,28 @@ def check_each(items: Iterable[Draft | InputError],
         yield entry.check(doc)
     while ready:
         yield ready.popleft().result  # type: ignore[misc]
+
+
+def _beyond_model_limit(limit: int, draft: Draft) -> InputError | None:
+    """Refuse a draft longer than the model's ``max_length`` (spaCy's E088) in one line.
+
+    Splitting would let sentence and paragraph rules see cut-off text, and no
+    email is a million characters long: ``--max-bytes`` raised that far is a
+    mistake to report, not to work around.
+    """
+    if len(draft.prose) > limit:
+        return InputError(draft.source, f"is too long to check ({len(draft.prose):,} characters; "
+                          f"the language model takes at most {limit:,}); split it into "
+                          "smaller drafts")
+    return None
+
+
+def _before_line_break(text: str, hit: Hit) -> int:
+    """Return a hit's end, moved back off a line break: a whole-line finding ends at the CR."""
+    end = max(hit.end, hit.start)
+    while end > hit.start and end <= len(text) and text[end - 1] in "\r\n":
+        end -= 1
+    return end
 
 
 def cached_first(items: Iterable[Draft | InputError], choose: Callable[[Draft], Linter],

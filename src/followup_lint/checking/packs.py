@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import string
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,8 +30,10 @@ import yaml
 from followup_lint.checking.cues import CueMatcher, Match, parse_cue
 from followup_lint.checking.nlp import cue_needs
 from followup_lint.checking.rule import CODE_RE, GROUPS, NAME_RE, Examples, Rule, RuleContext
+from followup_lint.core import safe_yaml
 from followup_lint.core.errors import PackError
 from followup_lint.core.findings import Hit, Severity
+from followup_lint.core.regular_files import read_regular_file
 from followup_lint.core.text import line_span
 
 if TYPE_CHECKING:
@@ -39,6 +42,10 @@ if TYPE_CHECKING:
 RULE_KEYS = {"code", "name", "group", "kind", "severity", "summary", "why", "message",
              "suggestion", "threshold", "regions", "examples", "cues", "needs", "replacement"}
 KINDS = ("match", "require")
+#: The one field a message, suggestion or replacement template may use.
+TEMPLATE_FIELDS = ("match",)
+#: Largest pack file read, in bytes: the built-in packs are about 30 KB.
+MAX_PACK_BYTES = 1_000_000
 
 
 class PackRule(Rule):
@@ -152,7 +159,7 @@ def load_pack(path: Path) -> Pack:
     """Read and validate one pack file."""
     source = str(path)
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_PackLoader)
+        data = safe_yaml.load(_read_pack_text(path), _PackLoader)
     except OSError as exc:
         raise PackError(f"{source}: cannot read rule pack ({exc.strerror})") from None
     except UnicodeDecodeError:
@@ -170,11 +177,59 @@ def load_pack(path: Path) -> Pack:
     lexicons = data.get("lexicons") or {}
     if not isinstance(lexicons, Mapping) or not all(isinstance(v, list) for v in lexicons.values()):
         raise PackError(f"{source}: 'lexicons' must map names to lists")
+    for name, items in lexicons.items():
+        _check_lexicon(items, f"{source}: lexicon '{name}'")
     entries = data.get("rules") or []
     if not isinstance(entries, list):
         raise PackError(f"{source}: 'rules' must be a list of rule entries")
     rules = tuple(_rule(entry, i, source) for i, entry in enumerate(entries))
     return Pack(source, rules, {str(k): tuple(v) for k, v in lexicons.items()})
+
+
+def _read_pack_text(path: Path) -> str:
+    """Read a pack file: a regular file only (a FIFO or /dev/zero would block or never end)."""
+    try:
+        return read_regular_file(path, MAX_PACK_BYTES, "rule pack").decode("utf-8")
+    except ValueError as exc:
+        if isinstance(exc, UnicodeDecodeError):
+            raise
+        raise PackError(f"{path}: {exc}") from None
+
+
+def _check_lexicon(items: list[Any], where: str) -> None:
+    """Refuse lexicon items that are not words and phrases, or not all cue mappings."""
+    if items and all(isinstance(item, Mapping) for item in items):
+        for i, item in enumerate(items):
+            parse_cue(item, i, where)
+            for key in ("message", "suggestion", "replacement"):
+                check_template(item.get(key), f"{where}: cue {item.get('id') or i + 1}: '{key}'")
+        return
+    for i, item in enumerate(items):
+        if not isinstance(item, str):
+            shown = "empty" if item is None else f"{type(item).__name__} {item!r}"[:60]
+            raise PackError(f"{where}: item {i + 1} is {shown}; every item must be a word or "
+                            "phrase (quote numbers: '2026'), or every item a cue mapping")
+
+
+def check_template(template: Any, where: str) -> None:
+    """Refuse a message template that would fail when the rule fires, not when it loads."""
+    if template is None:
+        return
+    if not isinstance(template, str):
+        raise PackError(f"{where} must be a string")
+    try:
+        fields = [name for _, name, _, _ in string.Formatter().parse(template)
+                  if name is not None]
+    except ValueError as exc:
+        raise PackError(f"{where}: {exc} (write {{{{ and }}}} for a literal brace)") from None
+    for name in fields:
+        if name not in TEMPLATE_FIELDS:
+            raise PackError(f"{where}: unknown field '{{{name}}}' (the only field is {{match}}; "
+                            "write {{ and }} for a literal brace)")
+    try:
+        template.format_map(_Fill(match="x"))
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
+        raise PackError(f"{where}: {exc} (write {{{{ and }}}} for a literal brace)") from None
 
 
 def _rule(entry: Any, index: int, source: str) -> PackRule:
@@ -205,7 +260,34 @@ def _rule(entry: Any, index: int, source: str) -> PackRule:
     for ok, problem in checks:
         if not ok:
             raise PackError(f"{where}: {problem}")
+    _check_fields(entry, where)
     return PackRule(entry, source)
+
+
+def _check_fields(entry: Mapping[str, Any], where: str) -> None:
+    """Check the optional fields' types and the templates, so nothing fails mid-run."""
+    threshold = entry.get("threshold", 0)
+    if not isinstance(threshold, (int, float)) or isinstance(threshold, bool) or threshold < 0:
+        raise PackError(f"{where}: 'threshold' must be a number of at least 0")
+    needs = entry.get("needs", [])
+    if not isinstance(needs, list) or not all(isinstance(n, str) for n in needs):
+        raise PackError(f"{where}: 'needs' must be a list of spaCy component names, such as "
+                        "[ner]")
+    for key in ("why", "suggestion"):
+        if entry.get(key) is not None and not isinstance(entry[key], str):
+            raise PackError(f"{where}: '{key}' must be a string")
+    examples = entry.get("examples") or {}
+    if not isinstance(examples, Mapping) or set(examples) - {"flags", "passes"} or not all(
+            isinstance(v, list) and all(isinstance(x, str) for x in v)
+            for v in examples.values()):
+        raise PackError(f"{where}: 'examples' must be a mapping of 'flags' and 'passes' to "
+                        "lists of sentences")
+    for key in ("message", "suggestion", "replacement"):
+        check_template(entry.get(key), f"{where}: '{key}'")
+    for i, cue in enumerate(entry["cues"]):
+        if isinstance(cue, Mapping):
+            for key in ("message", "suggestion", "replacement"):
+                check_template(cue.get(key), f"{where}: cue {cue.get('id') or i + 1}: '{key}'")
 
 
 def pack_files(path: Path) -> list[Path]:

@@ -18,9 +18,11 @@ import multiprocessing
 import os
 import signal
 import sys
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from functools import cached_property
 from itertools import islice
+from typing import Any
 
 from followup_lint.checking.engine import Linter, Result, check_each
 from followup_lint.core.errors import InputError
@@ -71,13 +73,38 @@ def lint_parallel(items: Iterable[Draft | InputError], choose: Choose, factory: 
     # Keep the collector off the loaded model in forked workers: scanning it would
     # write to (and so copy) every page they share with this process.
     gc.freeze()
+    previous = signal.getsignal(signal.SIGINT)
     try:
+        _end_workers_on_interrupt(previous)  # before the pool: no moment with unguarded workers
         with context.Pool(jobs, initializer=_start_worker, initargs=(factory,)) as pool:
             for results in pool.imap(_lint_chunk, _chunks(items, CHUNK_SIZE)):
                 yield from results
     finally:
+        if signal.getsignal(signal.SIGINT) is not previous:
+            signal.signal(signal.SIGINT, previous)
         gc.unfreeze()
         _choose = None
+
+
+def _end_workers_on_interrupt(previous: Any) -> None:
+    """On Ctrl-C, end the workers first, then interrupt as before.
+
+    Workers ignore SIGINT (the parent reports it once), and the command's
+    handler leaves at once with ``os._exit``; without this, workers blocked on
+    the task queue would outlive the run.
+    """
+    if threading.current_thread() is not threading.main_thread() or previous == signal.SIG_IGN:
+        return  # handlers can only be set from the main thread; an ignored Ctrl-C stays so
+
+    def interrupted(signum: int, frame: Any) -> None:
+        for worker in multiprocessing.active_children():
+            worker.kill()  # no join: the pool would start replacements meanwhile
+        if callable(previous):
+            previous(signum, frame)
+        else:
+            raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, interrupted)
 
 
 def _chunks(items: Iterable[Draft | InputError], size: int) -> Iterator[list[Draft | InputError]]:
@@ -90,8 +117,29 @@ def _start_worker(factory: ChooseFactory) -> None:
     """Ignore Ctrl-C (the parent handles it) and get a linter chooser."""
     global _choose
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with_parent()
     if _choose is None:  # spawn: nothing was inherited
         _choose = factory()
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to kill this worker when the parent ends, however it ends.
+
+    The parent leaves at once on Ctrl-C (``os._exit``) or may be killed; a
+    worker blocked on the task queue would otherwise wait forever.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    parent = os.getppid()
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # 1 is PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent ended before the request was in place
+        os._exit(1)
 
 
 def _lint_chunk(chunk: list[Draft | InputError]) -> list[Result]:

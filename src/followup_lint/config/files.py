@@ -17,8 +17,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
+from followup_lint.core import safe_yaml
 from followup_lint.core.errors import ConfigError
 from followup_lint.core.findings import Severity
+from followup_lint.core.regular_files import read_regular_file
 from followup_lint.core.text import DEFAULT_EXTENSIONS
 from followup_lint.output.score import Weights, weights_with
 
@@ -144,11 +146,22 @@ _has_tool_table = FileCache(_tool_table_in)
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
+    """Read a configuration file: regular, UTF-8 and within ``safe_yaml``'s bounds."""
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
+        text = read_regular_file(path, safe_yaml.MAX_CHARS, "configuration").decode("utf-8")
+        data = tomllib.loads(text)
+        safe_yaml.check_bounds(data, str(path))
+        return data
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: is not UTF-8 text (byte {exc.start}); save it as "
+                          "UTF-8") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: nests deeper than {safe_yaml.MAX_DEPTH} levels") from None
+    except ValueError as exc:  # an integer over Python's digit limit, or a bound
+        raise ConfigError(f"{path}: {exc}" if not str(exc).startswith(str(path))
+                          else str(exc)) from None
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read configuration ({exc.strerror})") from None
 

@@ -90,4 +90,5 @@ def region(finding: Finding) -> dict[str, int]:
 
 def artifact_uri(path: str) -> str:
     """Return a relative URI reference for a path as the linter printed it."""
-    return quote(PurePath(path).as_posix(), safe="/:")
+    # errors="replace": a file name that is not UTF-8 (surrogate escapes) becomes %3F, not a crash
+    return quote(PurePath(path).as_posix(), safe="/:", errors="replace")

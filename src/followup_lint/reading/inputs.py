@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from followup_lint.core.errors import InputError
+from followup_lint.core.regular_files import kind_problem
 from followup_lint.core.text import DEFAULT_EXTENSIONS
 from followup_lint.draft.parsed import Draft
 from followup_lint.reading.mailboxes import (
@@ -158,14 +159,18 @@ def _is_mbox(source: Source, data: bytes) -> bool:
 
 def _read_bytes(source: Source, max_bytes: int, stdin: bytes | None) -> bytes:
     if source.path is None:
+        if stdin is None and sys.stdin is None:  # started with standard input closed
+            raise InputError(source.name, "standard input is closed; give the draft a file name")
         data = stdin if stdin is not None else sys.stdin.buffer.read(max_bytes + 1)
     else:
         try:
             if source.path.is_dir():
                 raise InputError(source.name, "is a folder, not a draft")
-            size = source.path.stat().st_size
-            if size > max_bytes:
-                raise InputError(source.name, _too_big(size, max_bytes))
+            info = source.path.stat()
+            if kind_problem(info.st_mode):  # a FIFO or device: refused before it is opened
+                raise InputError(source.name, str(kind_problem(info.st_mode)))
+            if info.st_size > max_bytes:
+                raise InputError(source.name, _too_big(info.st_size, max_bytes))
             with source.path.open("rb") as handle:
                 data = handle.read(max_bytes + 1)
         except OSError as exc:

@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from followup_lint.core import safe_yaml
 from followup_lint.core.errors import InputError
 from followup_lint.draft.line_index import LineIndex
 from followup_lint.draft.metadata import read_metadata
@@ -141,7 +142,7 @@ _FrontMatterLoader.yaml_implicit_resolvers = {
 
 def _front_matter(source: str, raw: str) -> dict[str, Any]:
     try:
-        data = yaml.load(raw, Loader=_FrontMatterLoader)  # a SafeLoader subclass
+        data = safe_yaml.load(raw, _FrontMatterLoader, safe_yaml.MAX_FRONT_MATTER_CHARS)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 2})" if mark is not None else ""
