@@ -8,6 +8,7 @@ import spaCy, VADER and textstat only when they run.
 from __future__ import annotations
 
 from followup_lint.builtin.bad_directive import BadDirective
+from followup_lint.builtin.desperation import Desperation
 from followup_lint.builtin.early_nudge import EarlyNudge
 from followup_lint.builtin.hard_to_read import HardToRead
 from followup_lint.builtin.impersonal_greeting import ImpersonalGreeting
@@ -23,11 +24,11 @@ from followup_lint.builtin.too_many_follow_ups import TooManyFollowUps
 from followup_lint.builtin.too_many_questions import TooManyQuestions
 from followup_lint.builtin.weak_subject import WeakSubject
 
-RULES = [BadDirective, Negativity, TooLong, MissingDetail, Shouting,
+RULES = [BadDirective, Negativity, Desperation, TooLong, MissingDetail, Shouting,
          LongSentence, HardToRead, TooManyQuestions, ImpersonalGreeting, WeakSubject,
          MismatchedName, ReusedDraft, LateThankYou, EarlyNudge, TooManyFollowUps]
 
-__all__ = ["RULES", "BadDirective", "EarlyNudge", "HardToRead", "ImpersonalGreeting",
+__all__ = ["RULES", "BadDirective", "Desperation", "EarlyNudge", "HardToRead", "ImpersonalGreeting",
            "LateThankYou", "LongSentence", "MismatchedName", "MissingDetail", "Negativity",
            "ReusedDraft", "Shouting", "TooLong", "TooManyFollowUps", "TooManyQuestions",
            "WeakSubject"]

@@ -1,0 +1,130 @@
+"""Run the tone model over a draft once, for both tone rules, and explain each verdict.
+
+FL101 (negativity) and FL102 (desperation) read the same judgement: the
+model's call on every body sentence, with the words that carry it. The
+judge keeps the verdicts of the last draft, so the second rule pays nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from followup_lint.core.findings import Hit
+from followup_lint.tone.features import WordClasses, sentence_features
+from followup_lint.tone.model import FINE, ToneModel, load_model
+
+if TYPE_CHECKING:
+    from followup_lint.checking.rule import RuleContext
+    from followup_lint.draft.parsed import Draft
+
+#: The word class the sentiment lexicon's clearly negative words join (VADER <= -1.5).
+SENTIMENT_CLASS = "sentiment-negative"
+SENTIMENT_LIMIT = -1.5
+
+
+@dataclass(frozen=True)
+class ToneCall:
+    """A sentence the model flags: its span, the problem label and the words behind it."""
+
+    start: int
+    end: int
+    label: str
+    probability: float
+    #: (start, end) spans of the words that carry the problem, in text order.
+    words: tuple[tuple[int, int], ...]
+
+
+def word_classes(lexicons: Mapping[str, Iterable[Any]]) -> WordClasses:
+    """Build the model's word classes: the pack's classes plus negative sentiment words.
+
+    The sentiment words come from VADER's lexicon, minus the tone pack's
+    ``work-neutral`` words (bug, outage, kill...), which are neutral at work.
+    """
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    neutral = {str(w).lower() for w in lexicons.get("work-neutral", ())}
+    lexicon = SentimentIntensityAnalyzer().lexicon
+    negative = sorted(w for w, v in lexicon.items()
+                      if v <= SENTIMENT_LIMIT and w.isalpha() and w not in neutral)
+    entries = [*lexicons.get("tone-word-classes", ()),
+               {"class": SENTIMENT_CLASS, "words": negative}]
+    return WordClasses.from_lexicon(entries)
+
+
+class ToneJudge:
+    """The tone model and its word classes, with the verdicts of the last draft kept."""
+
+    def __init__(self, model: ToneModel, classes: WordClasses) -> None:
+        self.model = model
+        self.classes = classes
+        self._doc: Any = None
+        self._calls: list[ToneCall] = []
+
+    def calls(self, draft: Draft) -> list[ToneCall]:
+        """Return the flagged sentences of a parsed draft (computed once per draft)."""
+        if draft.doc is not None and draft.doc is self._doc:
+            return self._calls
+        calls: list[ToneCall] = []
+        for sentence in draft.sentences:
+            verdict = self.model.judge(sentence_features(sentence, self.classes))
+            if verdict.label == FINE:
+                continue
+            tokens = [t for t in sentence if not t.is_space]
+            index = {t.i - sentence.start: t for t in tokens}
+            spans = sorted((index[i].idx, index[i].idx + len(index[i].text))
+                           for i in verdict.evidence if i in index)
+            calls.append(ToneCall(sentence.start_char, sentence.end_char, verdict.label,
+                                  verdict.probability, tuple(spans)))
+        self._doc, self._calls = draft.doc, calls
+        return calls
+
+
+_JUDGES: dict[int, tuple[Any, ToneJudge]] = {}
+
+
+def judge_for(context: RuleContext) -> ToneJudge:
+    """Return the one judge of a run (its context), loading the weights on first use."""
+    held = _JUDGES.get(id(context))
+    if held is None or held[0] is not context:
+        judge = ToneJudge(load_model(), word_classes(context.lexicons))
+        while len(_JUDGES) >= 4:  # a run has a context per configuration; keep a few
+            _JUDGES.pop(next(iter(_JUDGES)))
+        _JUDGES[id(context)] = (context, judge)
+        return judge
+    return held[1]
+
+
+def phrases(text: str, spans: Iterable[tuple[int, int]], gap: int = 2) -> list[str]:
+    """Merge word spans that sit next to each other into quoted phrases ("really, really")."""
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start - merged[-1][1] <= gap:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return [" ".join(text[s:e].split()) for s, e in merged]
+
+
+def model_hits(draft: Draft, context: RuleContext, code: str,
+               covered: Iterable[tuple[int, int]]) -> Iterable[Hit]:
+    """Yield a hit for each sentence the model flags with a label of ``code``.
+
+    Sentences a cue already reported (``covered`` spans) are skipped: the cue's
+    message is the more specific one. The hit spans the words that carry the
+    problem, and the message quotes them.
+    """
+    labels = {str(e["label"]): e for e in context.lexicon("tone-labels")
+              if str(e.get("code")) == code}
+    spans = list(covered)
+    for call in judge_for(context).calls(draft):
+        entry = labels.get(call.label)
+        if entry is None or any(call.start <= s < call.end or s <= call.start < e
+                                for s, e in spans):
+            continue
+        words = call.words or ((call.start, call.end),)
+        quoted = '", "'.join(phrases(draft.prose, words)[:3])
+        start, end = words[0][0], max(e for _, e in words)
+        yield Hit(start, end, str(entry["message"]).format(words=quoted),
+                  str(entry["suggestion"]))
