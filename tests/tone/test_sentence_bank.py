@@ -42,7 +42,7 @@ def bank_scores(linter: Linter) -> dict[str, tuple[float, int, list[str]]]:
     results = list(linter.lint(drafts))
     tally: dict[str, list[int]] = {}
     misses: dict[str, list[str]] = {}
-    for (key, code, sentence), result in zip(cases, results):
+    for (key, code, sentence), result in zip(cases, results, strict=False):
         on_line = {f.code for f in result.findings if f.line == SENTENCE_LINE and f.code in TONE}
         anywhere = {f.code for f in result.findings if f.code in TONE}
         wrong = code not in on_line if code else bool(anywhere)

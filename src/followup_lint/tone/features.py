@@ -20,16 +20,18 @@ never disagree about what a feature means.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 _ELONGATED = re.compile(r"([a-z])\1\1")
 _NUMBER = re.compile(r"^[\d.,:/%$£€-]+$")
 #: Words whose subject says who a clause is about.
 _SELF = frozenset({"i", "me", "my", "myself", "mine", "i'm", "i've", "i'd", "i'll"})
 _READER = frozenset({"you", "your", "yours", "yourself", "yourselves", "u"})
+_NOBODY = frozenset({"nobody", "noone", "none"})
 
 
 @dataclass(frozen=True)
@@ -56,8 +58,7 @@ class WordClasses:
         return cls({w: tuple(c) for w, c in by_word.items()}, tuple(phrases))
 
 
-@dataclass(frozen=True)
-class Feature:
+class Feature(NamedTuple):
     """One feature of a sentence and the token indexes (within the sentence) behind it."""
 
     name: str
@@ -73,13 +74,14 @@ def sentence_features(sent: Any, classes: WordClasses) -> list[Feature]:
     index = {t.i: t.i - base for t in tokens}
     words = [_word(t) for t in tokens]
     out: list[Feature] = [Feature("bias", ())]
-    for t, w in zip(tokens, words):
+    for t, w in zip(tokens, words, strict=False):
         at = (index[t.i],)
         out.append(Feature("w:" + w, at))
         lemma = t.lemma_.lower()
         if lemma != w and not t.is_punct:
             out.append(Feature("l:" + lemma, at))
-    for (a, wa), (b, wb) in zip(zip(tokens, words), zip(tokens[1:], words[1:])):
+    pairs = list(zip(tokens, words, strict=True))
+    for (a, wa), (b, wb) in itertools.pairwise(pairs):
         out.append(Feature(f"b:{wa}_{wb}", (index[a.i], index[b.i])))
     out.extend(_class_features(tokens, index, classes))
     out.extend(_speech_acts(tokens, index, words, classes))
@@ -114,10 +116,11 @@ def _about(token: Any) -> str:
         for child in head.children:
             if child.dep_ in ("nsubj", "nsubjpass", "expl"):
                 low = child.lower_
-                if low in _SELF:
+                owners = {c.lower_ for c in child.children if c.dep_ == "poss"}
+                if low in _SELF or owners & _SELF:
                     return "self"
-                if low in _READER or any(c.lower_ in _READER for c in child.children):
-                    return "reader"
+                if low in _READER or owners & _READER or low in _NOBODY:
+                    return "reader"  # "nobody replied" is about the reader's side
                 return "other"
         if head.head is head:
             break
@@ -142,13 +145,14 @@ def _class_features(tokens: list[Any], index: Mapping[int, int],
             if tuple(lowered[i : i + n]) == parts:
                 at = tuple(index[t.i] for t in tokens[i : i + n])
                 out.append(Feature("c:" + name, at))
+                out.append(Feature(f"ca:{name}@{_about(tokens[i])}", at))
     return out
 
 
 def _speech_acts(tokens: list[Any], index: Mapping[int, int], words: list[str],
                  classes: WordClasses) -> list[Feature]:
     out: list[Feature] = []
-    first = tokens[0]
+    tokens[0]
     question = tokens[-1].text in ("?", "??") or any(t.text.startswith("?") for t in tokens[-2:])
     reader = [t for t in tokens if t.lower_ in _READER]
     if question:
@@ -193,7 +197,7 @@ def _speech_acts(tokens: list[Any], index: Mapping[int, int], words: list[str],
         if any(t.lower_ == "please" for t in tokens):
             out.append(Feature("s:please-imperative", (index[root.i],)))
     intensity = [t for t in tokens if "intensifier" in _classes_of(t, classes)]
-    for a, b in zip(intensity, intensity[1:]):
+    for a, b in itertools.pairwise(intensity):
         if b.i - a.i <= 2 and (a.lower_ == b.lower_ or b.i - a.i == 1):
             out.append(Feature("s:stacked-intensifiers", (index[a.i], index[b.i])))
     pleas = [t for t in tokens if t.lower_ == "please"]
@@ -202,16 +206,20 @@ def _speech_acts(tokens: list[Any], index: Mapping[int, int], words: list[str],
     for t in tokens:
         if _ELONGATED.search(t.lower_) and t.is_alpha:
             out.append(Feature("s:elongated", (index[t.i],)))
-    out.extend(_scare_quotes(tokens, index))
+    out.extend(_scare_quotes(tokens, index, classes))
     return out
 
 
-def _scare_quotes(tokens: list[Any], index: Mapping[int, int]) -> list[Feature]:
+def _scare_quotes(tokens: list[Any], index: Mapping[int, int],
+                  classes: WordClasses) -> list[Feature]:
     """Find one to three words in quotes inside a sentence: 'your "time"'."""
     out: list[Feature] = []
     marks = [i for i, t in enumerate(tokens) if t.text in ('"', "'", "``", "''")]
-    for a, b in zip(marks, marks[1:]):
+    for a, b in itertools.pairwise(marks):
         inner = tokens[a + 1 : b]
         if 1 <= len(inner) <= 3 and all(t.is_alpha for t in inner):
-            out.append(Feature("s:scare-quotes", tuple(index[t.i] for t in inner)))
+            at = tuple(index[t.i] for t in inner)
+            out.append(Feature("s:scare-quotes", at))
+            if any("kind-word" in _classes_of(t, classes) for t in inner):
+                out.append(Feature("s:scare-quotes-kind", at))  # your "time", the "update"
     return out

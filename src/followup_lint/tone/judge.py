@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from followup_lint.core.findings import Hit
-from followup_lint.tone.features import WordClasses, sentence_features
-from followup_lint.tone.model import FINE, ToneModel, load_model
+from followup_lint.tone.features import Feature, WordClasses, sentence_features
+from followup_lint.tone.model import FINE, ToneModel, Verdict, load_model
 
 if TYPE_CHECKING:
     from followup_lint.checking.rule import RuleContext
@@ -22,6 +22,10 @@ if TYPE_CHECKING:
 #: The word class the sentiment lexicon's clearly negative words join (VADER <= -1.5).
 SENTIMENT_CLASS = "sentiment-negative"
 SENTIMENT_LIMIT = -1.5
+#: A call whose sentence holds none of its label's ``needs`` (tone-labels) stands only
+#: when the model is this sure: complaints by implication ("the test took my whole
+#: weekend") have no telltale word, but most unsure calls without one are wrong.
+UNGROUNDED_PROBABILITY = 0.95
 
 
 @dataclass(frozen=True)
@@ -56,9 +60,15 @@ def word_classes(lexicons: Mapping[str, Iterable[Any]]) -> WordClasses:
 class ToneJudge:
     """The tone model and its word classes, with the verdicts of the last draft kept."""
 
-    def __init__(self, model: ToneModel, classes: WordClasses) -> None:
+    def __init__(self, model: ToneModel, classes: WordClasses,
+                 needs: Mapping[str, frozenset[str]] | None = None,
+                 codes: Mapping[str, str] | None = None) -> None:
         self.model = model
         self.classes = classes
+        #: Per label, the rule code it belongs to (FL101, FL102).
+        self.codes = dict(codes or {})
+        #: Per label, the word classes or speech acts a sentence must hold for the call to stand.
+        self.needs = dict(needs or {})
         self._doc: Any = None
         self._calls: list[ToneCall] = []
 
@@ -68,18 +78,68 @@ class ToneJudge:
             return self._calls
         calls: list[ToneCall] = []
         for sentence in draft.sentences:
-            verdict = self.model.judge(sentence_features(sentence, self.classes))
-            if verdict.label == FINE:
+            features = sentence_features(sentence, self.classes)
+            verdict = self._verdict(features)
+            if verdict is None:
                 continue
             tokens = [t for t in sentence if not t.is_space]
             index = {t.i - sentence.start: t for t in tokens}
-            spans = sorted((index[i].idx, index[i].idx + len(index[i].text))
-                           for i in verdict.evidence if i in index)
+            evidence = [index[i] for i in verdict.evidence if i in index]
+            if not any(_carries_meaning(t) for t in evidence):
+                continue  # a call that can only point at "and", "have" or "-" explains nothing
+            spans = sorted((t.idx, t.idx + len(t.text)) for t in evidence)
             calls.append(ToneCall(sentence.start_char, sentence.end_char, verdict.label,
                                   verdict.probability, tuple(spans)))
         self._doc, self._calls = draft.doc, calls
         return calls
 
+    def _verdict(self, features: list[Feature]) -> Verdict | None:
+        """Return the call on one sentence, or None when it is fine.
+
+        The most likely problem label must reach the threshold and be grounded
+        in the sentence (``needs``), or be near certain on its own. When the
+        model splits a sentence between two labels of one rule (pleading and
+        pressure), the pair counts together and the grounded one is named.
+        """
+        probs = self.model.scores(features)
+        labels = self.model.labels
+        ranked = sorted(((p, k) for k, p in enumerate(probs) if labels[k] != FINE),
+                        reverse=True)
+        (p1, k1), (p2, k2) = ranked[0], ranked[1]
+        first, second = labels[k1], labels[k2]
+        if p1 >= self.model.threshold and (self._grounded(first, features)
+                                           or p1 >= UNGROUNDED_PROBABILITY):
+            return Verdict(first, p1, self.model.explain(features, first))
+        if (self.codes.get(first) == self.codes.get(second)
+                and p1 + p2 >= self.model.threshold and self._grounded(second, features)):
+            return Verdict(second, p1 + p2, self.model.explain(features, second))
+        return None
+
+    def _grounded(self, label: str, features: Iterable[Feature]) -> bool:
+        """Return True when the sentence holds a word class or speech act the label needs.
+
+        A need is a class ("escalation-strong"), a speech act ("why-question"),
+        or a class in a clause about someone ("hardship-strong@self").
+        """
+        needs = self.needs.get(label)
+        if not needs:
+            return True
+        for feature in features:
+            kind, _, name = feature.name.partition(":")
+            if kind in ("c", "s", "ca") and name in needs:
+                return True
+        return False
+
+
+def _carries_meaning(token: Any) -> bool:
+    """Return True for a word that can carry tone: not punctuation, not a bare function word."""
+    return (token.is_alpha and not token.is_stop) or token.lower_ in _TONE_FUNCTION_WORDS
+
+
+#: Function words that do carry tone in a follow-up ("why", "so" in "sooo", "please").
+_TONE_FUNCTION_WORDS = frozenset({"why", "please", "nobody", "never", "no", "must", "should",
+                                  "anything", "whatever", "really", "so", "very", "too",
+                                  "yet", "still", "again", "only", "nothing", "ever"})
 
 _JUDGES: dict[int, tuple[Any, ToneJudge]] = {}
 
@@ -88,7 +148,10 @@ def judge_for(context: RuleContext) -> ToneJudge:
     """Return the one judge of a run (its context), loading the weights on first use."""
     held = _JUDGES.get(id(context))
     if held is None or held[0] is not context:
-        judge = ToneJudge(load_model(), word_classes(context.lexicons))
+        needs = {str(e["label"]): frozenset(str(n) for n in e.get("needs", ()))
+                 for e in context.lexicon("tone-labels")}
+        codes = {str(e["label"]): str(e.get("code")) for e in context.lexicon("tone-labels")}
+        judge = ToneJudge(load_model(), word_classes(context.lexicons), needs, codes)
         while len(_JUDGES) >= 4:  # a run has a context per configuration; keep a few
             _JUDGES.pop(next(iter(_JUDGES)))
         _JUDGES[id(context)] = (context, judge)

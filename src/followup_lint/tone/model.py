@@ -47,12 +47,9 @@ class ToneModel:
 
     def scores(self, features: Sequence[Feature]) -> list[float]:
         """Return the probability of each label for a sentence's features."""
-        totals = [0.0] * len(self.labels)
-        for feature in features:
-            row = self.weights.get(feature.name)
-            if row is not None:
-                for k, w in enumerate(row):
-                    totals[k] += w
+        rows = [r for r in map(self.weights.get, [f.name for f in features]) if r is not None]
+        totals = ([sum(column) for column in zip(*rows, strict=True)] if rows
+                  else [0.0] * len(self.labels))
         top = max(totals)
         exps = [math.exp(t - top) for t in totals]
         norm = sum(exps)
@@ -66,6 +63,10 @@ class ToneModel:
         if probs[best] < self.threshold:
             return Verdict(FINE, probs[fine], ())
         return Verdict(self.labels[best], probs[best], self._evidence(features, best, fine))
+
+    def explain(self, features: Sequence[Feature], label: str) -> tuple[int, ...]:
+        """Return the tokens that push a sentence toward ``label``, strongest first."""
+        return self._evidence(features, self.labels.index(label), self.labels.index(FINE))
 
     def _evidence(self, features: Sequence[Feature], label: int, fine: int) -> tuple[int, ...]:
         """Split each feature's pull toward ``label`` (against fine) over its tokens."""

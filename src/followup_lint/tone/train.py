@@ -36,6 +36,7 @@ OUT = Path(__file__).resolve().parent / WEIGHTS_FILE
 #: Sentences per template: problem classes have fewer templates than fine.
 PER_TEMPLATE = {"fine": 40}
 PER_TEMPLATE_DEFAULT = 45
+COMPOSED = 12000  # two-clause sentences made by joining a fine clause to another
 NEAR_COPY = 0.6  # word-set overlap with a test sentence above which a training one is dropped
 MAX_FALSE_ALARMS = 0.05  # held-out fine sentences the threshold may flag (the bar of the test)
 
@@ -49,7 +50,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--pack", type=Path, default=PACK)
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--epochs", type=int, default=120)
-    parser.add_argument("--l2", type=float, default=3e-5)
+    parser.add_argument("--l2", type=float, default=1e-4)
     args = parser.parse_args(argv)
     began = time.monotonic()
 
@@ -110,7 +111,32 @@ def _expand(bank: dict[str, Any]) -> list[Example]:
         out += examples(one, PER_TEMPLATE.get(label, PER_TEMPLATE_DEFAULT))
     rng = random.Random(5)  # one variant of every sentence in another register
     out += [Example(augment(e.text, rng), e.label, e.template) for e in out]
+    out += _compose(out, rng)
     return list({(e.text, e.label): e for e in out}.values())
+
+
+def _compose(items: list[Example], rng: random.Random) -> list[Example]:
+    """Join a fine clause to another sentence: real drafts run long, templates do not.
+
+    Fine + fine stays fine, fine + problem keeps the problem, in either order,
+    so length and neutral content alone never push a sentence toward a label.
+    """
+    fine = [e for e in items if e.label == FINE]
+    bad = [e for e in items if e.label != FINE]
+    out = []
+    for _ in range(COMPOSED):
+        a = rng.choice(fine)
+        b = rng.choice(fine if rng.random() < 0.5 else bad)  # as many calm joins as not
+        first, second = (a, b) if rng.random() < 0.5 else (b, a)
+        text = first.text.rstrip(".!") + _join(rng) + second.text[0].lower() + second.text[1:]
+        if rng.random() < 0.3:  # a third calm clause: real sentences run to 40 words
+            text = text.rstrip(".!") + _join(rng) + rng.choice(fine).text.lower()
+        out.append(Example(text, b.label, b.template))
+    return out
+
+
+def _join(rng: random.Random) -> str:
+    return rng.choice((", and ", "; ", ". ", ", so ", " - ", ", which ", ", but ", " because "))
 
 
 def _templates(items: list[Example]) -> set[str]:
@@ -154,7 +180,7 @@ def _dev_templates(items: list[Example]) -> set[str]:
     dev: set[str] = set()
     for templates in by_label.values():
         rng.shuffle(templates)
-        dev.update(templates[: max(1, len(templates) // 6)])
+        dev.update(templates[: len(templates) // 6])  # none for a label of few templates
     return dev
 
 
@@ -203,7 +229,7 @@ def _choose_threshold(model: ToneModel, feats: list[list[str]], y: list[int],
 
     fine = labels.index(FINE)
     best: list[tuple[float, int]] = []
-    for names, label in zip(feats, y):
+    for names, label in zip(feats, y, strict=False):
         probs = model.scores([Feature(f, ()) for f in names])
         top = max((p, k) for k, p in enumerate(probs) if k != fine)
         best.append((top[0], label))
