@@ -24,6 +24,7 @@ import itertools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, NamedTuple
 
 _ELONGATED = re.compile(r"([a-z])\1\1")
@@ -56,6 +57,14 @@ class WordClasses:
                 else:
                     phrases.append((parts, name))
         return cls({w: tuple(c) for w, c in by_word.items()}, tuple(phrases))
+
+    @cached_property
+    def phrase_starts(self) -> Mapping[str, tuple[tuple[tuple[str, ...], str], ...]]:
+        """Return the phrases grouped by their first word, so matching is one lookup a token."""
+        starts: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for parts, name in self.phrases:
+            starts.setdefault(parts[0], []).append((parts, name))
+        return {w: tuple(p) for w, p in starts.items()}
 
 
 class Feature(NamedTuple):
@@ -139,9 +148,10 @@ def _class_features(tokens: list[Any], index: Mapping[int, int],
             out.append(Feature("c:" + tag, at))
             out.append(Feature(f"ca:{tag}@{_about(t)}", at))
     lowered = [t.lower_ for t in tokens]
-    for parts, name in classes.phrases:
-        n = len(parts)
-        for i in range(len(lowered) - n + 1):
+    starts = classes.phrase_starts
+    for i, word in enumerate(lowered):
+        for parts, name in starts.get(word, ()):
+            n = len(parts)
             if tuple(lowered[i : i + n]) == parts:
                 at = tuple(index[t.i] for t in tokens[i : i + n])
                 out.append(Feature("c:" + name, at))

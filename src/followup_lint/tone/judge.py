@@ -107,9 +107,11 @@ class ToneJudge:
                         reverse=True)
         (p1, k1), (p2, k2) = ranked[0], ranked[1]
         first, second = labels[k1], labels[k2]
-        if p1 >= self.model.threshold and (self._grounded(first, features)
-                                           or p1 >= UNGROUNDED_PROBABILITY):
-            return Verdict(first, p1, self.model.explain(features, first))
+        if p1 >= self.model.threshold:
+            evidence = self.model.explain(features, first)
+            if self._grounded(first, features) or (
+                    p1 >= UNGROUNDED_PROBABILITY and _names_a_tone_word(evidence, features)):
+                return Verdict(first, p1, evidence)
         if (self.codes.get(first) == self.codes.get(second)
                 and p1 + p2 >= self.model.threshold and self._grounded(second, features)):
             return Verdict(second, p1 + p2, self.model.explain(features, second))
@@ -129,6 +131,16 @@ class ToneJudge:
             if kind in ("c", "s", "ca") and name in needs:
                 return True
         return False
+
+
+def _names_a_tone_word(evidence: Iterable[int], features: Iterable[Feature]) -> bool:
+    """Return True when the words behind a call include one from a tone word class.
+
+    A sure call must still point at a word the tone lexicon knows ("waste",
+    "ghosted", "please"), not only at plain verbs such as "let" or "received".
+    """
+    marked = {t for f in features if f.name.startswith("c:") for t in f.tokens}
+    return any(t in marked for t in evidence)
 
 
 def _carries_meaning(token: Any) -> bool:
