@@ -8,6 +8,7 @@ import spaCy, VADER and textstat only when they run.
 from __future__ import annotations
 
 from followup_lint.builtin.bad_directive import BadDirective
+from followup_lint.builtin.desperation import Desperation
 from followup_lint.builtin.doubled_word import DoubledWord
 from followup_lint.builtin.early_nudge import EarlyNudge
 from followup_lint.builtin.grammar_slip import GrammarSlip
@@ -30,7 +31,7 @@ from followup_lint.builtin.too_many_questions import TooManyQuestions
 from followup_lint.builtin.too_short import TooShort
 from followup_lint.builtin.weak_subject import WeakSubject
 
-RULES = [BadDirective, Negativity, TooLong, MissingThanks, MissingDetail, Shouting,
+RULES = [BadDirective, Negativity, Desperation, TooLong, MissingThanks, MissingDetail, Shouting,
          LongSentence, HardToRead, TooShort, TooManyQuestions, ImpersonalGreeting, WeakSubject,
          MismatchedName, ReusedDraft, LateThankYou, EarlyNudge, TooManyFollowUps,
          MisspeltMetadata, Spelling, DoubledWord, GrammarSlip, NameSpelling]
@@ -38,6 +39,7 @@ RULES = [BadDirective, Negativity, TooLong, MissingThanks, MissingDetail, Shouti
 __all__ = [
          "RULES",
          "BadDirective",
+         "Desperation",
          "DoubledWord",
          "EarlyNudge",
          "GrammarSlip",

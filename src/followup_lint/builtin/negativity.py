@@ -1,29 +1,31 @@
-"""FL101 negativity: complaint, blame, bitterness, self-deprecation."""
+"""FL101 negativity: complaint, accusation, sarcasm, threats, lecturing, self-deprecation."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from followup_lint.checking.cues import CueMatcher, parse_cue
 from followup_lint.checking.rule import Examples, Rule, RuleContext
 from followup_lint.core.findings import Hit, Severity
+from followup_lint.tone.judge import judge_for, model_hits
 
 if TYPE_CHECKING:
     from followup_lint.draft.parsed import Draft
 
 
 class Negativity(Rule):
-    """A sentence complains, blames, sounds bitter or runs the writer down.
+    """A sentence complains, accuses, sneers, threatens, lectures or runs the writer down.
 
     The reader of a follow-up is deciding whether to work with you. A
-    complaint about the process, a dig at a current employer, passive
-    aggression ("As I mentioned in my last email") or dwelling on a bad
-    moment ("I bombed the SQL question") is what they will remember.
-    Sentence sentiment (VADER) is one signal, with work vocabulary that only
-    sounds negative ("reduced the error rate", "the outage postmortem") taken
-    out; patterns from the tone pack catch what sentiment cannot see.
+    complaint about the wait, a why-question aimed at them, sarcasm, a threat
+    to escalate, a lesson in manners, a dig at an employer or an interviewer,
+    or dwelling on a bad moment ("I bombed the SQL question") is what they
+    will remember. Two signals: cues from the tone pack for well-known
+    phrasings, and the tone model (``followup_lint.tone``), a sentence
+    classifier over the parse that reads evaluative words with negation
+    scope, who a clause is about, and speech acts. Work talk that only sounds
+    negative ("fixed a critical bug", "the outage postmortem") stays quiet.
     """
 
     code = "FL101"
@@ -33,59 +35,32 @@ class Negativity(Rule):
     needs = frozenset({"senter", "lemmatizer"})  # sentences; lexicon cues
     examples = Examples(
         flags=("Thank you for the interview. I know I bombed the SQL question.",
-               "I was disappointed by how disorganized the process was."),
+               "I was disappointed by how disorganized the process was.",
+               "Thank you for your time. I found the second interviewer rather rude.",
+               "Why haven't I heard anything from you yet?"),
         passes=("Thank you for the interview. You mentioned the outage last quarter and how "
                 "the team fixed the root cause.",
                 "I reduced the error rate by 40% on a similar pipeline.",
-                "I'm not disappointed at all."),
+                "I'm not disappointed at all.",
+                "Unfortunately I forgot to ask about the on-call rotation."),
     )
 
-    @dataclass(frozen=True)
-    class Options:
-        """Options of negativity."""
-
-        #: VADER compound score at or below which a sentence counts as negative.
-        threshold: float = -0.5
-
     def prepare(self, context: RuleContext) -> None:
-        """Build the cue matcher and a VADER analyser that ignores work vocabulary."""
-        from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-
+        """Build the cue matcher and load the tone model."""
         where = "lexicon negativity-cues"
         cues = tuple(parse_cue(raw, i, where) for i, raw in
                      enumerate(context.lexicon("negativity-cues")))
         self._cues = CueMatcher(cues, where)
         self._cues.prepare(context)
-        analyser = SentimentIntensityAnalyzer()
-        for word in context.lexicon("work-neutral"):
-            analyser.lexicon.pop(str(word).lower(), None)
-        self._vader = analyser
-        self._courtesy = tuple(str(p).lower() for p in context.lexicon("courtesy"))
+        judge_for(context)
 
     def check(self, draft: Draft, options: Any, context: RuleContext) -> Iterator[Hit]:
-        """Report cue matches, then sentences whose adjusted sentiment is clearly negative."""
-        flagged: list[tuple[int, int]] = []
+        """Report cue matches, then sentences the tone model finds negative."""
+        covered: list[tuple[int, int]] = []
         for match in self._cues.find(draft, context):
-            flagged.append((match.start, match.end))
-            text = " ".join(draft.text[match.start : match.end].split())
+            covered.append((match.start, match.end))
+            text = " ".join(draft.matching_text[match.start : match.end].split())
             cue = match.cue
             yield Hit(match.start, match.end, (cue.message or "").format(match=text),
                       cue.suggestion)
-        for sentence in draft.sentences:
-            if any(sentence.start_char <= s < sentence.end_char for s, _ in flagged):
-                continue
-            text = " ".join(sentence.text.split())
-            lowered = text.lower()
-            for phrase in self._courtesy:
-                lowered = lowered.replace(phrase, " ")
-            score = self._vader.polarity_scores(lowered)["compound"]
-            if score <= options.threshold:
-                yield Hit(sentence.start_char, sentence.end_char,
-                          f'"{_clip(text)}" sounds negative; a follow-up is remembered by '
-                          "its tone.",
-                          "Rephrase it positively or leave it out, e.g. end on what you are "
-                          "looking forward to.")
-
-
-def _clip(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+        yield from model_hits(draft, context, self.code, covered)

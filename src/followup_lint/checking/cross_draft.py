@@ -163,8 +163,8 @@ def similarity(a: Sequence[int], b: Sequence[int]) -> float:
 
 def anchor(draft: Draft, start: int, end: int) -> Anchor:
     """Return the 1-based position of [start, end) in the draft's file."""
-    line, column = draft.lines.position(start)
-    end_line, end_column = draft.lines.position(max(start, end))
+    line, column = draft.position(start)
+    end_line, end_column = draft.end_position(max(start, end))
     return Anchor(line, column, end_line, end_column)
 
 

@@ -161,9 +161,10 @@ def _vetoed(draft: Draft, match: Match) -> bool:
     """Return True when an ``unless`` phrase overlaps the match ("thanks in advance")."""
     if not match.cue.unless:
         return False
-    line_start = draft.text.rfind("\n", 0, match.start) + 1
-    line_end = draft.text.find("\n", match.end)
-    line = draft.text[line_start : len(draft.text) if line_end < 0 else line_end].lower()
+    text = draft.matching_text
+    line_start = text.rfind("\n", 0, match.start) + 1
+    line_end = text.find("\n", match.end)
+    line = text[line_start : len(text) if line_end < 0 else line_end].lower()
     for phrase in match.cue.unless:
         at = line.find(phrase)
         while at >= 0:

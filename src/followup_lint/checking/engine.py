@@ -144,8 +144,8 @@ class Linter:
 
     def finding(self, draft: Draft, rule: Rule, hit: Hit) -> Finding:
         """Stamp a rule's identity and severity on a hit, with 1-based positions."""
-        line, column = draft.lines.position(hit.start)
-        end_line, end_column = draft.lines.position(_before_line_break(draft.text, hit))
+        line, column = draft.position(hit.start)
+        end_line, end_column = draft.end_position(_before_line_break(draft.text, hit))
         return Finding(
             path=draft.source, line=line, column=column, end_line=end_line,
             end_column=end_column, code=rule.code, rule=rule.name,

@@ -107,7 +107,7 @@ class PackRule(Rule):
         if weight < options.threshold or not matches:
             return
         for m in matches:
-            matched = " ".join(draft.text[m.start : m.end].split())
+            matched = " ".join(draft.matching_text[m.start : m.end].split())
             message = (m.cue.message or self.message).format_map(_Fill(match=matched))
             suggestion = m.cue.suggestion or self.suggestion
             if suggestion:

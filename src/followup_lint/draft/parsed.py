@@ -3,6 +3,9 @@
 Everything is kept as character spans of the *original* text, so any finding
 maps back to the right line and column of the file, whatever was stripped
 (front matter, headers, quoted replies, markdown syntax) before parsing.
+``prose`` is the matching view (``matching_view.py``): typographic quotes,
+Unicode spaces and hard wraps normalised, the length of the file kept; rules
+match on it and ``position`` maps its offsets back to the file.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from followup_lint.core.text import is_counted_word
 from followup_lint.draft.line_index import LineIndex
+from followup_lint.draft.matching_view import MatchingView, build_view, normalise_characters
 from followup_lint.draft.metadata import Metadata
 
 if TYPE_CHECKING:
@@ -52,10 +56,39 @@ class Draft:
     #: The message number when the file holds several messages (an mbox), else None.
     message: int | None = None
 
+    #: The matching view of the body; ``prose`` is its text.
+    view: MatchingView = field(init=False, repr=False)
+
     @property
     def key(self) -> str:
         """Return what tells this draft from every other of the run: its file and message."""
         return self.source if self.message is None else f"{self.source} message {self.message}"
+
+    def __post_init__(self) -> None:
+        """Replace the masked body with its matching view, so every rule sees one text."""
+        self.view = build_view(self.prose)
+        self.prose = self.view.text
+
+    @cached_property
+    def matching_text(self) -> str:
+        """Return the whole text as rules match it: the body view, other regions normalised.
+
+        Same length as ``text``; outside the body only typographic characters
+        change, so offsets there are the file's own.
+        """
+        outside = normalise_characters(self.text)
+        chars = list(outside)
+        for start, end in self.spans("body"):
+            chars[start:end] = self.prose[start:end]
+        return "".join(chars)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """Return the file's 1-based (line, column) of a span start in the view."""
+        return self.lines.position(self.view.to_original(offset))
+
+    def end_position(self, offset: int) -> tuple[int, int]:
+        """Return the file's 1-based (line, column) of a span's exclusive end in the view."""
+        return self.lines.position(self.view.to_original_end(offset))
 
     @cached_property
     def lines(self) -> LineIndex:
@@ -119,9 +152,9 @@ class Draft:
 
         Body regions come from the prose, so markdown syntax and HTML comments
         (suppression directives) are already blanked out; other regions are the
-        original text.
+        original text with typographic characters normalised (``matching_text``).
         """
         for region in self.regions:
             if region.kind in kinds:
-                source = self.prose if region.kind == "body" else self.text
+                source = self.prose if region.kind == "body" else self.matching_text
                 yield region.start, source[region.start : region.end]

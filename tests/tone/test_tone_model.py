@@ -1,0 +1,81 @@
+"""The tone model: what it flags, what it leaves alone, how it explains, how it ships."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from followup_lint.tone.model import FINE, load_model
+from followup_lint.tone.train import main as train
+
+from ..conftest import ROOT
+from .test_sentence_bank import SENTENCE_LINE, lint_sentence
+
+
+@pytest.mark.parametrize(("sentence", "code", "word"), [
+    # The three sentences VADER scores as mild (issue 12).
+    ("My last job was a nightmare and the people there were awful.", "FL101", "nightmare"),
+    ("I found the second interviewer rather rude.", "FL101", "rude"),
+    ("I know I completely blew the technical question.", "FL101", "blew"),
+    ("Why is this taking so long?", "FL101", "Why"),
+    ("If I don't get an answer soon, I'll take this up with your CEO.", "FL101", "CEO"),
+    ("I'm being kicked out of my apartment at the end of the month.", "FL102", "kicked"),
+])
+def test_flags_what_sentiment_misses_and_names_the_words(lint, sentence, code, word) -> None:
+    findings = [f for f in lint_sentence(lint, sentence) if f.code == code]
+    assert findings, sentence
+    assert findings[0].line == SENTENCE_LINE
+    assert any(word in f.message for f in findings), [f.message for f in findings]
+    assert all(f.suggestion for f in findings)
+
+
+@pytest.mark.parametrize("sentence", [
+    "In my last role I fixed a critical bug in the billing service.",
+    "We finally killed off the legacy batch jobs last spring.",
+    "I wrote most of the outage postmortem and the alerting fixes.",
+    "I understand the decision may take a few weeks.",
+    "You said you'd decide within two weeks, so I wanted to check in.",
+    "Unfortunately I forgot to ask about the team's release process.",
+    "Thank you so much for the warm welcome!",
+])
+def test_leaves_work_talk_calm_questions_and_courtesy_alone(lint, sentence: str) -> None:
+    assert lint_sentence(lint, sentence) == []
+
+
+def test_the_shipped_weights_load_offline_with_every_label() -> None:
+    model = load_model()
+    assert FINE in model.labels
+    assert {"complaint", "accusation", "sarcasm", "threat", "lecturing", "self-deprecation",
+            "criticism", "pleading", "pressure", "oversharing", "working-for-free"} <= set(
+                model.labels)
+    assert 0.5 <= model.threshold < 1
+    assert model.trained["command"] == "python -m followup_lint.tone.train"
+
+
+def test_training_is_one_command_and_writes_loadable_weights(tmp_path: Path) -> None:
+    bank = tmp_path / "bank"
+    bank.mkdir()
+    (bank / "t.yaml").write_text(
+        "slots: {x: [Friday, Monday, Tuesday]}\n"
+        "classes:\n"
+        "  pressure: ['I need an answer by {x} [at the latest|, no later|].']\n"
+        "  fine: ['I enjoyed our talk on {x} [about the roadmap|about hiring|].']\n",
+        encoding="utf-8")
+    out = tmp_path / "w.json.gz"
+    assert train(["--bank", str(bank), "--test-bank", str(tmp_path / "none.yaml"),
+                  "--out", str(out), "--epochs", "20"]) == 0
+    model = load_model(out)
+    assert set(model.labels) == {FINE, "pressure"}
+
+
+@pytest.mark.slow
+def test_the_wheel_ships_the_weights(tmp_path: Path) -> None:
+    subprocess.run([sys.executable, "-m", "build", "--wheel", "--no-isolation",
+                    "--outdir", str(tmp_path), str(ROOT)],
+                   check=True, capture_output=True, text=True)
+    (wheel,) = tmp_path.glob("followup_lint-*.whl")
+    assert "followup_lint/tone/weights.json.gz" in zipfile.ZipFile(wheel).namelist()
