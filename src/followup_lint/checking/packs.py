@@ -196,9 +196,20 @@ def _read_pack_text(path: Path) -> str:
         raise PackError(f"{path}: {exc}") from None
 
 
+#: The keys that make a lexicon mapping a cue (``cues.parse_cue``).
+CUE_KEYS = frozenset({"phrases", "lemmas", "patterns", "regex"})
+
+
 def _check_lexicon(items: list[Any], where: str) -> None:
-    """Refuse lexicon items that are not words and phrases, or not all cue mappings."""
+    """Refuse lexicon items that are not words and phrases, or not all mappings.
+
+    Mappings that carry a cue key (phrases, lemmas, patterns, regex) are cues and
+    are checked as cues; other mappings are data a Python rule reads (for example
+    ``tone-word-classes``), and that rule checks their shape.
+    """
     if items and all(isinstance(item, Mapping) for item in items):
+        if not any(CUE_KEYS & set(item) for item in items):
+            return
         for i, item in enumerate(items):
             parse_cue(item, i, where)
             for key in ("message", "suggestion", "replacement"):
