@@ -54,7 +54,8 @@ def test_quoted_printable_maps_decoded_characters_to_file_columns(linter: Linter
     assert [(f.line, f.column, f.end_line, f.end_column, f.code) for f in findings] == [
         (14, 56, 14, 67, "FL401"), (15, 56, 15, 58, "FL402")]
     draft = read_draft("alternative-qp.eml", (MAIL / "alternative-qp.eml").read_bytes())
-    assert "Tuesday’s conversation" in draft.prose
+    assert "Tuesday’s conversation" in draft.text[draft.body_start:]  # decoded from QP
+    assert "Tuesday's conversation" in draft.prose  # and matched with a plain apostrophe
     assert "I enjoyed hearing" in draft.prose
 
 

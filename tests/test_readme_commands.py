@@ -23,7 +23,8 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 SH_LINES = [line.split("  #")[0].strip()
             for block in re.findall(r"```sh\n(.*?)```", README, re.DOTALL)
             for line in block.splitlines() if line.strip()]
-SKIP = ("pip ", "python3 -m venv", "pytest", "bench/run.py")
+SKIP = ("pip ", "python3 -m venv", "pytest", "bench/run.py",
+        "followup_lint.tone.train")  # retraining rewrites the shipped weights: its own test
 RUNNABLE = [line for line in SH_LINES if not any(s in line for s in SKIP)]
 DRAFT = ("Subject: Thank you - analyst interview\n\nHi Dana,\n\nThank you for the the "
          "interview on Tuesday about the SQL dashboard. I am SO excited!!\n\nBest,\nSam\n")

@@ -78,10 +78,10 @@ def test_linters_from_one_registry_do_not_share_prepared_rules(registry: Registr
 
 
 def test_preparing_a_linter_leaves_the_registry_rules_untouched(registry: Registry) -> None:
-    pack_rule = registry.rules["FL102"]
+    pack_rule = registry.rules["FL401"]
     matcher = pack_rule.matcher  # type: ignore[attr-defined]
     linter = Linter([pack_rule], lexicons=registry.lexicons)
-    (result,) = linter.lint([read_draft("d.txt", b"Thank you. I really need this job.")])
-    assert [f.code for f in result.findings] == ["FL102"]
+    (result,) = linter.lint([read_draft("d.txt", b"Dear [Interviewer Name], thank you.")])
+    assert [f.code for f in result.findings] == ["FL401"]
     assert pack_rule.matcher is matcher  # type: ignore[attr-defined]
     assert matcher._matchers == () and matcher._token_matchers == ()

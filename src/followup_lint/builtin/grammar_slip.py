@@ -50,7 +50,7 @@ class GrammarSlip(Rule):
             if lint.end <= lint.start or _one_word_spelling(draft, lint):
                 continue  # FL601 reports single misspelt words
             if any(i in entities for i in range(lint.start, lint.end)) or _in_acronym(
-                    draft.text, lint.start, lint.end):
+                    draft.matching_text, lint.start, lint.end):
                 continue  # names and acronyms ("FP&A") are not grammar
             fix = lint.suggestion
             advice = (f'Write "{fix.strip()}" instead.' if fix and fix.strip()
@@ -92,7 +92,7 @@ def _gerund(verb: str) -> str | None:
 def _one_word_spelling(draft: Draft, lint: proof.Lint) -> bool:
     """Return True for a spelling lint on one word: the spelling rule's to report."""
     return lint.kind == "Spelling" and not any(
-        ch.isspace() for ch in draft.text[lint.start : lint.end])
+        ch.isspace() for ch in draft.matching_text[lint.start : lint.end])
 
 
 def _in_acronym(text: str, start: int, end: int) -> bool:

@@ -82,8 +82,8 @@ class MissingThanks(Rule):
         if self._idioms.find(draft, context) or any(self.gratitude(draft)):
             return
         start = draft.body_start
-        end = draft.text.find("\n", start)
-        yield Hit(start, len(draft.text) if end < 0 else end,
+        end = draft.matching_text.find("\n", start)
+        yield Hit(start, len(draft.matching_text) if end < 0 else end,
                   "There is no thank-you in this draft; open with a brief thank-you for the "
                   "interview.",
                   "Add a first line such as \"Thank you for taking the time to meet with me on "

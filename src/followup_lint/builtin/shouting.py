@@ -134,7 +134,7 @@ class Shouting(Rule):
         sentence = span_containing(draft.sentences, offset)
         if sentence is not None:
             return sentence.start_char, sentence.end_char
-        line_start = draft.text.rfind("\n", 0, offset) + 1
+        line_start = draft.matching_text.rfind("\n", 0, offset) + 1
         return line_start, offset + 1
 
 

@@ -60,7 +60,7 @@ class Spelling(Rule):
         names = proof.known_names(draft) | own
         entities = proof.name_spans(draft)
         for lint in self._proof.lints(draft):
-            word = draft.text[lint.start : lint.end]
+            word = draft.matching_text[lint.start : lint.end]
             if lint.kind != "Spelling" or any(ch.isspace() for ch in word):
                 continue  # a phrase ("to loose") is the grammar rule's
             if (word.lower() in names or lint.start in entities

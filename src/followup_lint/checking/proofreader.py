@@ -160,7 +160,7 @@ def own_view(draft: Draft) -> str:
     Offsets are the original text's; the body comes from the prose, so markdown
     syntax and comments are blanked as the other rules see them.
     """
-    chars = [ch if ch in "\r\n" else " " for ch in draft.text]
+    chars = [ch if ch in "\r\n" else " " for ch in draft.matching_text]
     for offset, text in draft.own_text(*OWN_WORDS):
         chars[offset : offset + len(text)] = text
     return "".join(chars)
@@ -183,7 +183,7 @@ def known_names(draft: Draft) -> set[str]:
             names |= {w.lower() for w in _NAME_WORD.findall(value)}
     for kind in ("greeting", "signature"):
         for start, end in draft.spans(kind):
-            names |= {w.lower() for w in _NAME_WORD.findall(draft.text[start:end])
+            names |= {w.lower() for w in _NAME_WORD.findall(draft.matching_text[start:end])
                       if w[:1].isupper()}
     return names
 
@@ -210,22 +210,22 @@ def could_be_misspelt(draft: Draft, start: int, end: int) -> bool:
     addresses; a capitalised word anywhere but at the start of a sentence, the
     subject or the sign-off (a name, or a title-case subject).
     """
-    word = draft.text[start:end]
+    word = draft.matching_text[start:end]
     if not word or not any(ch.isalpha() for ch in word):
         return False
     if len(word) > 1 and (word.isupper() or any(ch.isupper() for ch in word[1:])):
         return False
     if len(word) <= 4 and not re.search(r"[aeiouy]", word, re.IGNORECASE):
         return False  # a tool written in lower case ("dbt", "npm"), not a typo
-    before = draft.text[start - 1] if start else " "
-    after = draft.text[end] if end < len(draft.text) else " "
+    before = draft.matching_text[start - 1] if start else " "
+    after = draft.matching_text[end] if end < len(draft.matching_text) else " "
     if before in "-/–&_." or after in "-/–&_@" or (after == "." and _letter_at(draft, end + 1)):
         return False
-    chunk = _chunk_around(draft.text, start, end)
+    chunk = _chunk_around(draft.matching_text, start, end)
     if _NOT_PROSE.search(chunk):
         return False
     if word[0].isupper():  # a name, unless it opens a sentence and no name follows it
-        following = re.match(r"[ \t]+([A-Z])[a-z]", draft.text[end : end + 4])
+        following = re.match(r"[ \t]+([A-Z])[a-z]", draft.matching_text[end : end + 4])
         return starts_sentence(draft, start) and following is None
     # A lower-case word is no name, whatever the tagger guesses for a word it does not
     # know ("realy" comes out PROPN); names in lower case are the entities and lists.
@@ -239,13 +239,13 @@ def starts_sentence(draft: Draft, start: int) -> bool:
         return bool(token.is_sent_start)
     for kind in ("subject", "signoff"):
         for begin, end in draft.spans(kind):
-            if begin <= start < end and not draft.text[begin:start].strip():
+            if begin <= start < end and not draft.matching_text[begin:start].strip():
                 return True
     return False
 
 
 def _letter_at(draft: Draft, index: int) -> bool:
-    return index < len(draft.text) and draft.text[index].isalpha()
+    return index < len(draft.matching_text) and draft.matching_text[index].isalpha()
 
 
 def _chunk_around(text: str, start: int, end: int) -> str:
