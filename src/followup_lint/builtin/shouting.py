@@ -78,8 +78,8 @@ class Shouting(Rule):
                           f'"{m.group()}" reads as shouting; one mark is enough.',
                           "Use a single full stop or one exclamation mark.",
                           replacement="?" if "?" in m.group() or "⁉" in m.group() else "!")
-            for m in self._emoji.finditer(text):
-                yield Hit(offset + m.start(), offset + m.end(),
+            for emoji in self._emoji.finditer(text):
+                yield Hit(offset + emoji.start(), offset + emoji.end(),
                           "Emoji read as casual in a follow-up to an interviewer.",
                           "Remove the emoji and let your words carry the warmth.")
         yield from self._capitals(draft)

@@ -142,7 +142,7 @@ def _class_features(tokens: list[Any], index: Mapping[int, int],
     out: list[Feature] = []
     for t in tokens:
         for name in _classes_of(t, classes):
-            at = (index[t.i],)
+            at: tuple[int, ...] = (index[t.i],)
             negated = _negated(t)
             tag = f"{name}-not" if negated else name
             out.append(Feature("c:" + tag, at))
