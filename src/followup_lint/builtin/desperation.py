@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from followup_lint.checking.cues import CueMatcher, parse_cue
 from followup_lint.checking.rule import Examples, Rule, RuleContext
 from followup_lint.core.findings import Hit, Severity
+from followup_lint.tone import TONE_PIPELINE
 from followup_lint.tone.judge import judge_for, model_hits
 
 if TYPE_CHECKING:
@@ -32,6 +33,7 @@ class Desperation(Rule):
     name = "desperation"
     group = "tone"
     severity = Severity.WARNING
+    needs = TONE_PIPELINE  # the tone model reads the dependency parse and lemmas
     examples = Examples(
         flags=("Thank you for the interview. I really need this job, so please let me know ASAP.",
                "I've been checking my inbox every hour since we spoke. Any update??",

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from followup_lint.checking.cues import CueMatcher, parse_cue
 from followup_lint.checking.rule import Examples, Rule, RuleContext
 from followup_lint.core.findings import Hit, Severity
+from followup_lint.tone import TONE_PIPELINE
 from followup_lint.tone.judge import judge_for, model_hits
 
 if TYPE_CHECKING:
@@ -32,7 +33,7 @@ class Negativity(Rule):
     name = "negativity"
     group = "tone"
     severity = Severity.WARNING
-    needs = frozenset({"senter", "lemmatizer"})  # sentences; lexicon cues
+    needs = TONE_PIPELINE  # the tone model reads the dependency parse and lemmas
     examples = Examples(
         flags=("Thank you for the interview. I know I bombed the SQL question.",
                "I was disappointed by how disorganized the process was.",

@@ -56,6 +56,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from followup_lint.checking.nlp import load_model as load_nlp
     from followup_lint.checking.packs import load_pack
+    from followup_lint.tone import TONE_PIPELINE
 
     bank = _read_bank(args.bank)
     items = [e for e in _expand(bank) if e.text]
@@ -64,7 +65,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"bank: {len(items)} sentences from {len(_templates(items))} templates; "
           f"{len(items) - len(kept)} dropped as near copies of test sentences", file=sys.stderr)
     classes = word_classes(load_pack(args.pack).lexicons)
-    nlp = load_nlp(None)
+    nlp = load_nlp(None, TONE_PIPELINE)
     feats = _featurise(nlp, [e.text for e in kept], classes)
     labels = tuple([FINE, *sorted({e.label for e in kept} - {FINE})])
     y = [labels.index(e.label) for e in kept]
