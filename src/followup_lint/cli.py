@@ -499,8 +499,7 @@ def _lsp(select: tuple[str, ...], ignore: tuple[str, ...], rule_packs: tuple[Pat
     except ImportError as exc:
         raise LintError(f"the language server needs pygls ({exc}); install it from the "
                         "followup-lint checkout with: pip install '.[lsp]'") from None
-    serve(settings, debounce)
-    return ExitCode.OK
+    return serve(settings, debounce)  # 0 after shutdown and exit, 1 for exit alone
 
 
 def _job_count(requested: int) -> int:
@@ -620,7 +619,7 @@ def _run(body: Any) -> None:
         code = _output_failed(exc)
     else:
         try:  # a full disk shows only when the last buffered output is flushed
-            if sys.stdout is not None:
+            if sys.stdout is not None and not sys.stdout.closed:
                 sys.stdout.flush()
         except BrokenPipeError:
             _drop_stdout()
