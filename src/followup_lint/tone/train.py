@@ -23,6 +23,7 @@ from typing import Any
 
 import yaml
 
+from followup_lint.checking.registry import builtin_packs_dir
 from followup_lint.tone.bank import Example, augment, examples
 from followup_lint.tone.features import WordClasses, sentence_features
 from followup_lint.tone.judge import word_classes
@@ -31,7 +32,8 @@ from followup_lint.tone.model import FINE, WEIGHTS_FILE, ToneModel
 ROOT = Path(__file__).resolve().parents[3]
 BANK = ROOT / "training" / "tone"
 TEST_BANK = ROOT / "tests" / "tone" / "bank.yaml"
-PACK = ROOT / "rules" / "tone.yaml"
+#: The shipped pack: beside the package in a wheel, top-level rules/ in a checkout.
+PACK = builtin_packs_dir() / "tone.yaml"
 OUT = Path(__file__).resolve().parent / WEIGHTS_FILE
 #: Sentences per template: problem classes have fewer templates than fine.
 PER_TEMPLATE = {"fine": 40}
