@@ -1,4 +1,4 @@
-"""The installed console script end to end: formats, exit codes, stdin, errors."""
+"""The console script end to end, run in-process: formats, exit codes, stdin, errors."""
 
 from __future__ import annotations
 
@@ -90,14 +90,6 @@ def test_stdin(cli) -> None:
     assert result.returncode == 1
     assert result.stdout.splitlines()[0].startswith("-:1:10: FL404 ")
     assert result.stdout.splitlines()[1].startswith("-:1:20: FL102 ")
-
-
-def test_stdin_through_a_real_pipe(script) -> None:
-    """The installed script reads standard input from a pipe, as in an editor integration."""
-    text = (EXAMPLES / "needs-work.txt").read_text()
-    result = script("--select", "FL401", "-", input=text)
-    assert (result.returncode, result.stderr) == (1, "")
-    assert result.stdout.startswith("-:3:6: FL401 ")
 
 
 def test_python_dash_m(tmp_path: Path) -> None:
