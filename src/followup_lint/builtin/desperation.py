@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from followup_lint.checking.cues import CueMatcher, parse_cue
+from followup_lint.checking.cues import lexicon_matcher
 from followup_lint.checking.rule import Examples, Rule, RuleContext
 from followup_lint.core.findings import Hit, Severity
 from followup_lint.tone import TONE_PIPELINE
@@ -55,11 +55,7 @@ class Desperation(Rule):
 
     def prepare(self, context: RuleContext) -> None:
         """Build the cue matcher and load the tone model."""
-        where = "lexicon desperation-cues"
-        cues = tuple(parse_cue(raw, i, where) for i, raw in
-                     enumerate(context.lexicon("desperation-cues")))
-        self._cues = CueMatcher(cues, where)
-        self._cues.prepare(context)
+        self._cues = lexicon_matcher(context, "desperation-cues")
         judge_for(context)
 
     def check(self, draft: Draft, options: Any, context: RuleContext) -> Iterator[Hit]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from followup_lint.checking.cues import CueMatcher, parse_cue
+from followup_lint.checking.cues import lexicon_matcher
 from followup_lint.checking.rule import Examples, Rule, RuleContext
 from followup_lint.core.findings import Hit, Severity
 from followup_lint.tone import TONE_PIPELINE
@@ -48,11 +48,7 @@ class Negativity(Rule):
 
     def prepare(self, context: RuleContext) -> None:
         """Build the cue matcher and load the tone model."""
-        where = "lexicon negativity-cues"
-        cues = tuple(parse_cue(raw, i, where) for i, raw in
-                     enumerate(context.lexicon("negativity-cues")))
-        self._cues = CueMatcher(cues, where)
-        self._cues.prepare(context)
+        self._cues = lexicon_matcher(context, "negativity-cues")
         judge_for(context)
 
     def check(self, draft: Draft, options: Any, context: RuleContext) -> Iterator[Hit]:

@@ -246,3 +246,10 @@ def _opt_str(raw: Mapping[str, Any], key: str, where: str) -> str | None:
     return value
 
 
+def lexicon_matcher(context: RuleContext, lexicon: str) -> CueMatcher:
+    """Return a prepared matcher over a lexicon of cue mappings (the tone rules' cues)."""
+    where = f"lexicon {lexicon}"
+    cues = tuple(parse_cue(raw, i, where) for i, raw in enumerate(context.lexicon(lexicon)))
+    matcher = CueMatcher(cues, where)
+    matcher.prepare(context)
+    return matcher
