@@ -1,5 +1,10 @@
 """Every shell command in the README runs as written (on copies of drafts, in a temp folder).
 
+A plain ``followup-lint ARGS`` command (optionally reading ``< FILE``, ``~`` for
+the home folder) runs in-process through the ``cli`` fixture, exactly as the
+shell would call it; anything else (``python -m``, pipes) runs in ``bash`` with
+the installed script on ``PATH``.
+
 The install commands need the network, so CI runs them (``.ci/run`` runs the
 quick start's ``pip install ".[test]"``); here they are checked against
 ``pyproject.toml``: each extra they name exists, and none installs a
@@ -10,6 +15,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -32,10 +38,27 @@ DRAFT = ("Subject: Thank you - analyst interview\n\nHi Dana,\n\nThank you for th
 
 def test_the_readme_has_commands_to_run() -> None:
     assert len(RUNNABLE) >= 12, RUNNABLE
+    assert [c for c in RUNNABLE if as_arguments(c, Path("/home")) is None] == [
+        "python -m followup_lint draft.txt"]  # at least one runs in a real shell
+
+
+def as_arguments(command: str, home: Path) -> tuple[list[str], str | None] | None:
+    """Return the arguments and the stdin file of a plain ``followup-lint`` command.
+
+    None when the command needs a real shell: another program, a pipe, ``&&``, ``>``.
+    ``~/`` becomes ``home``, as the shell would expand it.
+    """
+    words = shlex.split(command)
+    stdin = None
+    if len(words) > 2 and words[-2] == "<":
+        stdin, words = words[-1], words[:-2]
+    if words[0] != "followup-lint" or set(words) & {"|", "||", "&&", ";", "<", ">", "&"}:
+        return None
+    return [str(home / w[2:]) if w.startswith("~/") else w for w in words[1:]], stdin
 
 
 @pytest.mark.parametrize("command", RUNNABLE)
-def test_readme_command_runs(command: str, tmp_path: Path) -> None:
+def test_readme_command_runs(command: str, tmp_path: Path, cli) -> None:
     shutil.copytree(ROOT / "examples", tmp_path / "examples")
     (tmp_path / "drafts").mkdir()
     for name in ("draft.txt", "thank-you.txt", "drafts/acme.md", "drafts/globex.txt"):
@@ -44,6 +67,14 @@ def test_readme_command_runs(command: str, tmp_path: Path) -> None:
     for sub in ("cur", "new", "tmp"):
         (maildir / sub).mkdir(parents=True)
     (maildir / "cur" / "1.draft:2,S").write_text(DRAFT, encoding="utf-8")
+    plain = as_arguments(command, tmp_path)
+    if plain is not None:
+        args, stdin = plain
+        text = (tmp_path / stdin).read_text(encoding="utf-8") if stdin else None
+        run = cli(*args, cwd=tmp_path, input=text, env={"HOME": str(tmp_path)})
+        assert run.returncode in (0, 1), (command, run.stderr)
+        assert "Error" not in run.stderr, run.stderr
+        return
     bin_dir = str(Path(console_script()).parent)
     path = f"{bin_dir}{os.pathsep}{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"
     env = {**os.environ, "HOME": str(tmp_path), "PATH": path}
@@ -53,11 +84,10 @@ def test_readme_command_runs(command: str, tmp_path: Path) -> None:
     assert "Error" not in done.stderr and "Traceback" not in done.stderr, done.stderr
 
 
-def test_quick_start_lints_the_examples_and_exits_one() -> None:
+def test_quick_start_lints_the_examples_and_exits_one(cli) -> None:
     (quick,) = [line for line in SH_LINES if line.startswith("python3 -m venv")]
     assert quick.endswith("&& followup-lint examples/")
-    done = subprocess.run([console_script(), "examples/"], cwd=ROOT, capture_output=True,
-                          text=True, timeout=300)
+    done = cli("examples/", cwd=ROOT)
     assert done.returncode == 1 and "examples/needs-work.txt:" in done.stdout
 
 
