@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -164,6 +165,60 @@ def script() -> Callable[..., subprocess.CompletedProcess[str]]:
             [console_script(), *args], cwd=cwd, input=input, capture_output=True, text=True,
             timeout=300, env={**os.environ, **(env or {})},
         )
+
+    return run
+
+
+def as_arguments(command: str, home: Path) -> tuple[list[str], str | None, str | None] | None:
+    """Split a plain ``followup-lint ARGS [< IN] [> OUT]`` shell line into its parts.
+
+    Return the arguments, the file read as standard input and the file standard
+    output goes to; None when the line needs a real shell (another program, a
+    pipe, ``&&``). ``~/`` becomes ``home``, as the shell would expand it.
+    """
+    words = shlex.split(command)
+    redirects: dict[str, str] = {}
+    while len(words) > 2 and words[-2] in ("<", ">") and words[-2] not in redirects:
+        redirects[words[-2]] = words[-1]
+        words = words[:-2]
+    if words[0] != "followup-lint" or set(words) & {"|", "||", "&&", ";", "<", ">", "&", ">>"}:
+        return None
+    args = [str(home / w[2:]) if w.startswith("~/") else w for w in words[1:]]
+    return args, redirects.get("<"), redirects.get(">")
+
+
+def path_env() -> dict[str, str]:
+    """This environment, with the installed 'followup-lint' first on PATH."""
+    bin_dir = str(Path(console_script()).parent)
+    return {**os.environ,
+            "PATH": f"{bin_dir}{os.pathsep}{Path(sys.executable).parent}{os.pathsep}"
+                    f"{os.environ.get('PATH', '')}"}
+
+
+@pytest.fixture(scope="session")
+def shell(cli: Callable[..., Run]) -> Callable[..., Run]:
+    """Run one shell line from the docs in ``cwd``, as a user would type it.
+
+    A plain ``followup-lint`` line (see ``as_arguments``) runs in-process through
+    ``cli``, reading and writing its redirected files itself; any other line runs
+    in ``bash`` with the installed script on PATH. ``home`` is ``$HOME`` for both.
+    """
+
+    def run(command: str, cwd: Path, home: Path | None = None) -> Run:
+        env = {"HOME": str(home)} if home is not None else {}
+        plain = as_arguments(command, home or Path.home())
+        if plain is None:
+            done = subprocess.run(["bash", "-c", command], cwd=cwd, env={**path_env(), **env},
+                                  capture_output=True, text=True, timeout=300,
+                                  stdin=subprocess.DEVNULL)
+            return Run(done.returncode, done.stdout, done.stderr)
+        args, stdin, stdout = plain
+        text = (cwd / stdin).read_text(encoding="utf-8") if stdin else None
+        result = cli(*args, cwd=cwd, input=text, env=env)
+        if stdout is None:
+            return result
+        (cwd / stdout).write_text(result.stdout, encoding="utf-8")
+        return Run(result.returncode, "", result.stderr)
 
     return run
 

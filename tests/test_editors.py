@@ -1,7 +1,9 @@
 """The README's editor and CI recipes, run against the installed console script.
 
-Vim and Emacs run for real, headless, with the documented settings; the VS Code
-problem matcher and the GitHub Actions steps are applied to real output.
+Vim and Emacs run for real, headless, with the documented settings, and start
+the installed script; the VS Code problem matcher and the GitHub Actions steps
+are applied to real output (their plain command lines run in-process: the
+``shell`` fixture).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from .conftest import ROOT, console_script
+from .conftest import ROOT, console_script, path_env
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 #: A draft with curly apostrophes, an accented letter and a dash before the findings:
@@ -39,12 +41,6 @@ def tool(name: str) -> str:
             pytest.fail(f"{name} is not installed; .ci/run installs it")
         pytest.skip(f"{name} is not installed (apt-get install {name})")
     return found
-
-
-def path_env() -> dict[str, str]:
-    """An environment where the bare command 'followup-lint' is the installed script."""
-    bin_dir = str(Path(console_script()).parent)
-    return {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
 
 
 def findings(cli, *args: str, cwd: Path) -> list[dict]:
@@ -178,32 +174,29 @@ def test_neovim_and_eglot_start_the_server_the_lsp_tests_run() -> None:
     assert SERVER_COMMAND[:2] == [console_script(), "lsp"]
 
 
-def test_github_actions_steps_from_the_readme(tmp_path: Path) -> None:
+def test_github_actions_steps_from_the_readme(tmp_path: Path, shell) -> None:
     workflow = yaml.safe_load(block("yaml", "upload-sarif"))
     steps = workflow["jobs"]["followup-lint"]["steps"]
     runs = [s["run"] for s in steps if s.get("run", "").startswith("followup-lint ")]
     assert len(runs) == 2
     shutil.copytree(ROOT / "examples", tmp_path / "drafts")
-    lint = subprocess.run(runs[0], shell=True, cwd=tmp_path, env=path_env(),
-                          capture_output=True, text=True, timeout=300)
+    lint = shell(runs[0], cwd=tmp_path)
     assert lint.returncode == 1, "the lint step fails the job on findings"
     lines = lint.stdout.splitlines()
     assert lines and all(re.match(r"^::(error|warning|notice) file=drafts/[\w./-]+,line=\d+,"
                                   r"col=\d+,endLine=\d+,endColumn=\d+,title=FL\d{3} [a-z-]+::",
                                   line) for line in lines)
-    sarif = subprocess.run(runs[1], shell=True, cwd=tmp_path, env=path_env(),
-                           capture_output=True, text=True, timeout=300)
+    sarif = shell(runs[1], cwd=tmp_path)
     assert sarif.returncode == 0
     log = json.loads((tmp_path / "followup-lint.sarif").read_text())
     assert len(log["runs"][0]["results"]) == len(lines)
 
 
-def test_stdin_recipe_names_the_findings(tmp_path: Path, cli) -> None:
+def test_stdin_recipe_names_the_findings(tmp_path: Path, cli, shell) -> None:
     command = block("sh", "--stdin-filename drafts/acme.md").strip()
     (tmp_path / "drafts").mkdir()
     shutil.copy(ROOT / "examples" / "needs-work.txt", tmp_path / "drafts" / "acme.md")
-    result = subprocess.run(command, shell=True, cwd=tmp_path, env=path_env(),
-                            capture_output=True, text=True, timeout=300)
+    result = shell(command, cwd=tmp_path)
     lines = result.stdout.splitlines()
     assert lines and all(line.startswith("drafts/acme.md:") for line in lines)
     same = cli("--format", "gnu", "drafts/acme.md", cwd=tmp_path).stdout.splitlines()

@@ -1,9 +1,8 @@
 """Every shell command in the README runs as written (on copies of drafts, in a temp folder).
 
-A plain ``followup-lint ARGS`` command (optionally reading ``< FILE``, ``~`` for
-the home folder) runs in-process through the ``cli`` fixture, exactly as the
-shell would call it; anything else (``python -m``, pipes) runs in ``bash`` with
-the installed script on ``PATH``.
+A plain ``followup-lint ARGS`` line (with ``< FILE`` or ``~/``) runs in-process
+with the arguments the shell would pass (the ``shell`` fixture); anything else
+(``python -m``) runs in ``bash`` with the installed script on ``PATH``.
 
 The install commands need the network, so CI runs them (``.ci/run`` runs the
 quick start's ``pip install ".[test]"``); here they are checked against
@@ -13,17 +12,13 @@ quick start's ``pip install ".[test]"``); here they are checked against
 
 from __future__ import annotations
 
-import os
 import re
-import shlex
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, console_script
+from tests.conftest import ROOT, as_arguments
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 SH_LINES = [line.split("  #")[0].strip()
@@ -42,23 +37,8 @@ def test_the_readme_has_commands_to_run() -> None:
         "python -m followup_lint draft.txt"]  # at least one runs in a real shell
 
 
-def as_arguments(command: str, home: Path) -> tuple[list[str], str | None] | None:
-    """Return the arguments and the stdin file of a plain ``followup-lint`` command.
-
-    None when the command needs a real shell: another program, a pipe, ``&&``, ``>``.
-    ``~/`` becomes ``home``, as the shell would expand it.
-    """
-    words = shlex.split(command)
-    stdin = None
-    if len(words) > 2 and words[-2] == "<":
-        stdin, words = words[-1], words[:-2]
-    if words[0] != "followup-lint" or set(words) & {"|", "||", "&&", ";", "<", ">", "&"}:
-        return None
-    return [str(home / w[2:]) if w.startswith("~/") else w for w in words[1:]], stdin
-
-
 @pytest.mark.parametrize("command", RUNNABLE)
-def test_readme_command_runs(command: str, tmp_path: Path, cli) -> None:
+def test_readme_command_runs(command: str, tmp_path: Path, shell) -> None:
     shutil.copytree(ROOT / "examples", tmp_path / "examples")
     (tmp_path / "drafts").mkdir()
     for name in ("draft.txt", "thank-you.txt", "drafts/acme.md", "drafts/globex.txt"):
@@ -67,19 +47,7 @@ def test_readme_command_runs(command: str, tmp_path: Path, cli) -> None:
     for sub in ("cur", "new", "tmp"):
         (maildir / sub).mkdir(parents=True)
     (maildir / "cur" / "1.draft:2,S").write_text(DRAFT, encoding="utf-8")
-    plain = as_arguments(command, tmp_path)
-    if plain is not None:
-        args, stdin = plain
-        text = (tmp_path / stdin).read_text(encoding="utf-8") if stdin else None
-        run = cli(*args, cwd=tmp_path, input=text, env={"HOME": str(tmp_path)})
-        assert run.returncode in (0, 1), (command, run.stderr)
-        assert "Error" not in run.stderr, run.stderr
-        return
-    bin_dir = str(Path(console_script()).parent)
-    path = f"{bin_dir}{os.pathsep}{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"
-    env = {**os.environ, "HOME": str(tmp_path), "PATH": path}
-    done = subprocess.run(["bash", "-c", command], cwd=tmp_path, env=env, capture_output=True,
-                          text=True, timeout=300, stdin=subprocess.DEVNULL)
+    done = shell(command, cwd=tmp_path, home=tmp_path)
     assert done.returncode in (0, 1), (command, done.stderr)
     assert "Error" not in done.stderr and "Traceback" not in done.stderr, done.stderr
 
