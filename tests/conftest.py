@@ -34,10 +34,11 @@ import pytest
 import urllib3.util.connection  # noqa: F401
 from click.testing import CliRunner
 
-from followup_lint.checking.engine import Linter
+from followup_lint.checking.engine import Linter, Result
 from followup_lint.checking.nlp import load_model
 from followup_lint.checking.registry import Registry, build_registry
 from followup_lint.core.findings import Finding
+from followup_lint.reading.inputs import collect, read_sources
 from followup_lint.reading.reader import read_draft
 
 HERE = Path(__file__).resolve().parent
@@ -90,6 +91,27 @@ def lint(linter: Linter) -> Callable[..., list[Finding]]:
             assert result.error is None, result.error
             seen[name, text] = tuple(result.findings)
         return [f for f in seen[name, text] if not codes or f.code in codes]
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def corpus_results(linter: Linter) -> Callable[[Path], dict[str, Result]]:
+    """Lint a labelled corpus's ``drafts/`` folder with every rule, once per session.
+
+    ``{file name: Result}``. Scoring a corpus parses and proofreads a hundred or
+    more drafts; the accuracy, proofreading and scoring tests all read the same
+    run. A rule's findings do not depend on which other rules run, so a test
+    about some rules filters these.
+    """
+    seen: dict[Path, dict[str, Result]] = {}
+
+    def run(corpus: Path) -> dict[str, Result]:
+        if corpus not in seen:
+            folder = corpus / "drafts"
+            seen[corpus] = {Path(r.source).name: r
+                            for r in linter.lint(read_sources(collect([str(folder)])))}
+        return seen[corpus]
 
     return run
 

@@ -11,8 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from followup_lint.checking.engine import Linter
-from followup_lint.reading.inputs import collect, read_sources
+from followup_lint.checking.engine import Result
 
 from .conftest import HERE, SHARED, needs_shared
 
@@ -22,12 +21,13 @@ CODES = {"negativity": "FL101", "desperation": "FL102", "too_long": "FL201",
 CUED = ("negativity", "desperation", "placeholder", "shouting")
 
 
-def score(linter: Linter, corpus: Path) -> dict[str, tuple[float, float]]:
-    """Return category -> (F1, share of hits whose finding is on a cue line)."""
+def score(results: dict[str, Result], corpus: Path) -> dict[str, tuple[float, float]]:
+    """Return category -> (F1, share of hits whose finding is on a cue line).
+
+    ``results`` is the corpus linted with every rule (the ``corpus_results`` fixture).
+    """
     labels = json.loads((corpus / "labels.json").read_text(encoding="utf-8"))
     folder = corpus / "drafts"
-    results = {Path(r.source).name: r for r in
-               linter.lint(read_sources(collect([str(folder / n) for n in labels])))}
     table = {}
     for category, code in CODES.items():
         tp = fp = fn = on_cue = 0
@@ -60,8 +60,8 @@ SHARED_BELOW_THE_BAR = {"negativity": 0.93, "desperation": 0.94}
 
 
 @pytest.fixture(scope="module")
-def own(linter: Linter) -> dict[str, dict[str, tuple[float, float]]]:
-    return {name: score(linter, HERE / name) for name in OWN}
+def own(corpus_results) -> dict[str, dict[str, tuple[float, float]]]:
+    return {name: score(corpus_results(HERE / name), HERE / name) for name in OWN}
 
 
 @pytest.mark.parametrize("corpus", OWN)
@@ -76,17 +76,13 @@ def test_own_corpus_f1(own, corpus: str, category: str) -> None:
 
 @needs_shared()
 @pytest.mark.parametrize("category", CODES)
-def test_shared_corpus_f1(linter: Linter, category: str) -> None:
-    f1, on_cue = _shared(linter)[category]
+def test_shared_corpus_f1(shared, category: str) -> None:
+    f1, on_cue = shared[category]
     assert f1 >= SHARED_BELOW_THE_BAR.get(category, 0.95), f"{category}: F1 {f1:.2f}"
     if category in CUED:
         assert on_cue >= 0.95, f"{category}: on-cue {on_cue:.2f}"
 
 
-_CACHE: dict[str, dict[str, tuple[float, float]]] = {}
-
-
-def _shared(linter: Linter) -> dict[str, tuple[float, float]]:
-    if "shared" not in _CACHE:
-        _CACHE["shared"] = score(linter, SHARED / "corpus")
-    return _CACHE["shared"]
+@pytest.fixture(scope="module")
+def shared(corpus_results) -> dict[str, tuple[float, float]]:
+    return score(corpus_results(SHARED / "corpus"), SHARED / "corpus")

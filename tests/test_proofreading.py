@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import json
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import SHARED, console_script, needs_shared
+from tests.conftest import SHARED, needs_shared
 
 TYPOS = Path(__file__).parent / "proofreading" / "typos"
 #: The typo planted in each test draft, with the line and column it sits at.
@@ -40,14 +38,14 @@ def test_names_from_metadata_greeting_signature_and_entities_are_not_misspelling
     assert lint(text, name="d.md", codes=("FL601", "FL604")) == []
 
 
-def test_the_user_word_list_silences_a_word(tmp_path: Path) -> None:
+def test_the_user_word_list_silences_a_word(tmp_path: Path, cli) -> None:
     draft = tmp_path / "d.txt"
     draft.write_text("Thank you for showing me the frobnicator on Tuesday.\n")
-    args = [console_script(), "--select", "FL601", str(draft)]
-    first = subprocess.run(args, capture_output=True, text=True, cwd=tmp_path)
-    assert '"frobnicator" looks misspelt' in first.stdout
+    first = cli("--select", "FL601", str(draft), cwd=tmp_path)
+    assert first.stdout.startswith(f'{draft}:1:30: FL601 "frobnicator" looks misspelt')
+    assert first.returncode == 1
     (tmp_path / ".followup-lint.toml").write_text('[rules.spelling]\nwords = ["frobnicator"]\n')
-    second = subprocess.run(args, capture_output=True, text=True, cwd=tmp_path)
+    second = cli("--select", "FL601", str(draft), cwd=tmp_path)
     assert (second.returncode, second.stdout) == (0, "")
 
 
@@ -77,20 +75,24 @@ def test_a_name_spelt_two_ways(lint) -> None:
 
 
 @needs_shared()
-def test_no_false_alarm_on_the_shared_corpus_names_products_or_acronyms() -> None:
+def test_no_false_alarm_on_the_shared_corpus_names_products_or_acronyms(
+        corpus_results, registry) -> None:
     """The group flags no name, product or acronym in the 180 drafts of the shared corpus.
 
     What it does flag is listed: rare correct words Harper does not know (at most
     nine, such as "sommelier" and "syllabi"), and slips that are really there.
     """
     drafts = SHARED / "corpus" / "drafts"
-    out = subprocess.run([console_script(), "--format", "json", "--select", "proofreading",
-                          str(drafts)], capture_output=True, text=True, timeout=300)
-    found = json.loads(out.stdout)
-    flagged = {}
-    for f in found:
-        line = (drafts / Path(f["path"]).name).read_text().splitlines()[f["line"] - 1]
-        flagged.setdefault(f["code"], []).append(line[f["column"] - 1 : f["end_column"] - 1])
+    results = corpus_results(SHARED / "corpus")
+    assert len(results) == 180
+    codes = {r.code for r in registry.select(("proofreading",), ())}
+    flagged: dict[str, list[str]] = {}
+    for name, result in sorted(results.items()):
+        lines = (drafts / name).read_text().splitlines()
+        for f in result.findings:
+            if f.code in codes:
+                flagged.setdefault(f.code, []).append(
+                    lines[f.line - 1][f.column - 1 : f.end_column - 1])
     words = flagged.get("FL601", [])
     assert all(w.islower() for w in words), words  # no name, product or acronym
     assert len(words) <= 9, words
