@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import re
 import subprocess
 import sys
@@ -11,6 +13,8 @@ import pytest
 
 import followup_lint
 from followup_lint.core.errors import InputError, LintError
+
+from .conftest import working_directory
 
 ROOT = Path(__file__).resolve().parent.parent
 DRAFT = "Hi Dana,\n\nThank you for the the interview. I am SO excited!!\n"
@@ -50,10 +54,11 @@ def test_score_and_paths(tmp_path: Path) -> None:
 
 
 def test_the_readme_example_runs_as_written() -> None:
+    """The example runs here, as a script would run it from the checkout (the model is loaded)."""
     readme = (ROOT / "README.md").read_text()
     section = readme.split("## Python API", 1)[1]
     example = re.search(r"```python\n(.*?)```", section, re.DOTALL).group(1)
-    out = subprocess.run([sys.executable, "-c", example], capture_output=True, text=True,
-                         cwd=ROOT, timeout=300)
-    assert out.returncode == 0, out.stderr
-    assert "FL402" in out.stdout and "score" in out.stdout
+    out = io.StringIO()
+    with working_directory(ROOT), contextlib.redirect_stdout(out):
+        exec(compile(example, "README.md", "exec"), {"__name__": "__main__"})
+    assert "FL402" in out.getvalue() and "score" in out.getvalue()

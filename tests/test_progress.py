@@ -6,9 +6,10 @@ import io
 
 import pytest
 
+from followup_lint.output import progress
 from followup_lint.output.progress import Progress, wants_progress
 
-from .conftest import HERE
+from .conftest import ROOT
 
 
 @pytest.mark.parametrize(("tty", "machine", "total", "env", "expected"), [
@@ -70,11 +71,24 @@ def test_disabled_bar_writes_nothing_however_long() -> None:
     assert out.getvalue() == ""
 
 
-def test_no_progress_output_in_pipes(cli) -> None:
-    # 72 drafts take several seconds, past the delay; stderr is a pipe, so no bar.
-    result = cli("--format", "full", "--exit-zero", str(HERE / "corpus" / "drafts"),
+def test_no_progress_output_in_pipes(cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    # With no delay every draft is past it; stderr is a pipe, so still no bar.
+    monkeypatch.setattr(progress, "DELAY_SECONDS", 0.0)
+    result = cli("--format", "full", "--exit-zero", str(ROOT / "examples"),
                  env={"CI": "", "NO_COLOR": "1"})
     assert result.returncode == 0
     assert result.stderr == ""
     assert "\r" not in result.stdout and "drafts]" not in result.stdout
-    assert result.stdout.rstrip().endswith(" of 72 drafts.")
+    assert result.stdout.rstrip().endswith(" of 8 drafts.")
+
+
+def test_the_bar_starts_after_the_module_delay(monkeypatch: pytest.MonkeyPatch) -> None:
+    clock, out = Clock(), io.StringIO()
+    monkeypatch.setattr(progress, "DELAY_SECONDS", 5.0)
+    bar = Progress(out, 2, enabled=True, clock=clock)
+    clock.now += 4.9
+    bar.advance()
+    assert out.getvalue() == ""
+    clock.now += 0.1
+    bar.advance()
+    assert out.getvalue() == "\r[" + "#" * 30 + "] 2/2 drafts"

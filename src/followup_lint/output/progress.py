@@ -33,12 +33,13 @@ class Progress:
     """Counts finished drafts and redraws ``[#####-----] 12/40 drafts`` after a delay."""
 
     def __init__(self, stream: TextIO, total: int, *, enabled: bool,
-                 delay: float = DELAY_SECONDS,
+                 delay: float | None = None,
                  clock: Callable[[], float] = time.monotonic) -> None:
         self.stream = stream
         self.total = total
         self.enabled = enabled
-        self.delay = delay
+        #: ``DELAY_SECONDS`` unless told, read when the bar starts (a test may shorten it).
+        self.delay = DELAY_SECONDS if delay is None else delay
         self.clock = clock
         self.done = 0
         self._started = clock()
