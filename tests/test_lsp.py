@@ -16,7 +16,8 @@ from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
 
 from .conftest import ROOT, console_script
 
-pytestmark = pytest.mark.asyncio(loop_scope="module")
+#: One server for the module, so one worker runs it (``--dist loadgroup``).
+pytestmark = [pytest.mark.asyncio(loop_scope="module"), pytest.mark.xdist_group("lsp")]
 
 NEEDS_WORK = (ROOT / "examples" / "needs-work.txt").read_text()
 assert NEEDS_WORK.isascii()  # so a column is a UTF-16 code unit: expected() below relies on it

@@ -11,7 +11,8 @@ from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
 
 from .conftest import console_script
 
-pytestmark = pytest.mark.asyncio(loop_scope="module")
+#: One server for the module, so one worker runs it (``--dist loadgroup``).
+pytestmark = [pytest.mark.asyncio(loop_scope="module"), pytest.mark.xdist_group("lsp-actions")]
 
 DRAFT = ("Subject: Thank you - analyst interview\n\nHi Dana,\n\nThank you for the the interview "
          "about the SQL roadmap. I am SO excited!!\n\nBest,\nSam\n")

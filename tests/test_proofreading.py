@@ -75,6 +75,7 @@ def test_a_name_spelt_two_ways(lint) -> None:
 
 
 @needs_shared()
+@pytest.mark.xdist_group("corpora")  # reads the run test_corpus.py makes (corpus_results)
 def test_no_false_alarm_on_the_shared_corpus_names_products_or_acronyms(
         corpus_results, registry) -> None:
     """The group flags no name, product or acronym in the 180 drafts of the shared corpus.

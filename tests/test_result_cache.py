@@ -203,6 +203,8 @@ def test_the_environment_variable_chooses_the_folder(drafts: Path, tmp_path: Pat
 
 
 CORPUS = Path(__file__).parent / "corpus" / "drafts"
+#: The tests that read the module's corpus runs share one worker (``--dist loadgroup``).
+ON_THE_CORPUS = pytest.mark.xdist_group("result-cache-corpus")
 
 
 @pytest.fixture(scope="module")
@@ -242,6 +244,7 @@ def warm_cache(tmp_path_factory: pytest.TempPathFactory, uncached_text: str) -> 
     return cache
 
 
+@ON_THE_CORPUS
 def test_the_whole_corpus_reads_the_same_from_a_warm_cache(warm_cache: Path,
                                                            uncached_text: str) -> None:
     """Every finding, score and statistic of the 72 drafts, fresh and from the cache."""
@@ -263,6 +266,7 @@ def sample(tmp_path_factory: pytest.TempPathFactory, uncached_text: str) -> tupl
     return folder, cache
 
 
+@ON_THE_CORPUS
 def test_the_sample_shows_every_code_of_the_corpus(sample: tuple[Path, Path],
                                                    uncached_text: str) -> None:
     folder, _ = sample
@@ -273,6 +277,7 @@ def test_the_sample_shows_every_code_of_the_corpus(sample: tuple[Path, Path],
     assert len(list(folder.iterdir())) < 12
 
 
+@ON_THE_CORPUS
 @pytest.mark.parametrize("args", [["--format", "text"], ["--format", "json"],
                                   ["--format", "json-report"], ["--format", "full", "--score"],
                                   ["--format", "gnu"], ["--format", "github"],
@@ -338,6 +343,7 @@ def _lint_process(folder: Path, cache: Path, *extra: str) -> subprocess.Popen[st
                             env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"})
 
 
+@ON_THE_CORPUS
 def test_concurrent_runs_share_a_cache_safely_and_a_warm_run_skips_spacy(
         tmp_path: Path, uncached_text: str) -> None:
     folder = CORPUS
