@@ -1,4 +1,4 @@
-"""Configuration, suppression and explanations, through the installed console script.
+"""Configuration, suppression and explanations, through the command line (in-process).
 
 Every test works in its own temporary folder with its own configuration files.
 """
@@ -136,15 +136,57 @@ def test_allowed_phrases_are_never_flagged(cli, tmp_path: Path) -> None:
     ("[rules.no-such-rule]\nx = 1\n", "unknown rule 'no-such-rule'"),
     ('fail-on = "fatal"\n', "'fail-on' must be one of error, warning, info"),
     ("select = [\n", "invalid TOML"),
+    ("model = 3\n", "'model' must be a spaCy model name"),
+    ("select = 3\n", "'select' must be a list of rules (codes, names, groups or code prefixes)"),
+    ("[rules]\ntoo-long = 3\n", "'rules'.too-long must be a table of option = value"),
+    ('severity = "x"\n', "'severity' must be a table of rule = error/warning/info"),
+    ("scoring = 3\n", "'scoring' must be a table of send-readiness score weights"),
+    ('select = ["\xff"]\n', "is not UTF-8 text (byte 11); save it as UTF-8"),
+    ("a = " + "[" * 60 + "]" * 60 + "\n", ": nests deeper than 50 levels\n"),
+    ("a = " + "[" * 3000 + "]" * 3000 + "\n", ": nests deeper than 50 levels\n"),  # recursion
+    ("a = 1" + "0" * 120 + "\n", ": has an integer of more than 100 digits\n"),
+    ("a = 1" + "0" * 5000 + "\n", ": Exceeds the limit (4300 digits) for integer string"),
 ])
 def test_a_wrong_file_is_one_clear_error(cli, tmp_path: Path, config: str, message: str) -> None:
-    write(tmp_path, {".followup-lint.toml": config, "bad.txt": BAD})
+    (tmp_path / ".followup-lint.toml").write_bytes(config.encode("latin-1" if "\xff" in config
+                                                                 else "utf-8"))
+    write(tmp_path, {"bad.txt": BAD})
     result = cli("bad.txt", cwd=tmp_path)
     assert result.returncode == 2
     assert result.stdout == ""
     assert result.stderr.count("\n") == 1
     assert str(tmp_path / ".followup-lint.toml") in result.stderr
     assert message in result.stderr
+
+
+@pytest.mark.parametrize(("pyproject", "message"), [
+    ("[tool.followup-lint\n", "pyproject.toml: invalid TOML: Expected ']' at the end of a table "
+                             "declaration (at line 1, column 20)\n"),
+    ("[tool]\nfollowup-lint = 3\n", "pyproject.toml: [tool.followup-lint]: must be a table of "
+                                    "settings\n"),
+])
+def test_a_broken_pyproject_that_may_hold_our_table_is_reported(
+        cli, tmp_path: Path, pyproject: str, message: str) -> None:
+    write(tmp_path, {"pyproject.toml": pyproject, "bad.txt": BAD})
+    result = cli("bad.txt", cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == f"followup-lint: {tmp_path / message}"
+
+
+def test_a_rules_table_holds_packs_and_options_and_extensions_may_omit_the_dot(
+        cli, tmp_path: Path) -> None:
+    pack = ("rules:\n  - code: XT101\n    name: salary-talk\n    group: content\n"
+            "    summary: Salary talk.\n    message: 'Leave \"{match}\" for later.'\n"
+            "    cues:\n      - lemmas: [salary]\n")
+    write(tmp_path, {".followup-lint.toml": 'extensions = "text"\n[rules]\npacks = ["team.yaml"]'
+                                            '\n[rules.too-long]\nmax-words = 5\n',
+                     "team.yaml": pack,
+                     "d.text": "Thank you for the tour of line six. Is the salary fixed?\n",
+                     "d.txt": "Is the salary fixed?\n"})
+    result = cli("--select", "XT101,FL201", ".", cwd=tmp_path)
+    assert result.stdout == ('d.text:1:1: FL201 The body is 12 words; aim for 5 or fewer (this '
+                             'sentence crosses the limit).\n'
+                             'd.text:1:44: XT101 Leave "salary" for later.\n')
 
 
 def test_show_settings_says_where_each_came_from(cli, tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ import pytest
 
 from followup_lint.checking.engine import Linter
 from followup_lint.checking.registry import Registry
-from followup_lint.config.files import find_config, load_config
+from followup_lint.config.files import FileCache, find_config, load_config
 from followup_lint.config.planner import Planner
 from followup_lint.core.errors import ConfigError
 from followup_lint.reading.reader import read_draft
@@ -44,6 +44,30 @@ def test_an_invalid_edit_is_reported_and_a_fix_is_seen(tmp_path: Path) -> None:
         load_config(config)
     rewrite(config, 'fail-on = "info"\n')
     assert load_config(config).fail_on.value == "info"
+
+
+def test_the_file_cache_is_bounded_and_forgets_on_clear(tmp_path: Path) -> None:
+    """The oldest value goes once the cache is full; a file that is gone is never kept."""
+    reads: list[str] = []
+
+    def read(path: Path) -> str:
+        reads.append(path.name)
+        return path.read_text() if path.exists() else "missing"
+
+    cache = FileCache(read, size=2)
+    a, b, c = (tmp_path / name for name in "abc")
+    for path in (a, b, c):
+        rewrite(path, path.name)
+    assert [cache(a), cache(b), cache(a)] == ["a", "b", "a"]
+    assert reads == ["a", "b"]
+    assert cache(c) == "c"        # full: ``a``, the oldest entry, is dropped
+    assert cache(b) == "b" and cache(a) == "a"
+    assert reads == ["a", "b", "c", "a"]
+    cache.clear()
+    assert cache(b) == "b" and reads[-1] == "b"
+    gone = tmp_path / "gone"
+    assert [cache(gone), cache(gone)] == ["missing", "missing"]
+    assert reads[-2:] == ["gone", "gone"]  # no stamp to compare: read every time
 
 
 def test_a_pyproject_that_gains_our_table_becomes_the_config(tmp_path: Path) -> None:
