@@ -14,6 +14,8 @@ from followup_lint.reading.reader import read_draft
 from .conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
+DEVELOPERS = (ROOT / "DEVELOPERS.md").read_text(encoding="utf-8")
+PACKAGE = ROOT / "src" / "followup_lint"
 
 
 def blocks(language: str) -> list[str]:
@@ -85,3 +87,44 @@ def test_readme_configuration_example_is_valid(tmp_path: Path) -> None:
     assert profile.ignored_codes(draft) == {"FL201"}
     assert settings.origin("allow") == str(tmp_path / "pyproject.toml")
     assert settings.packs == (tmp_path / "style" / "our-phrases.yaml",)
+
+
+def layout_rows() -> dict[str, str]:
+    """DEVELOPERS.md's layout table: first cell (a path, without backticks) -> the rest."""
+    section = DEVELOPERS.split("\n## Layout\n", 1)[1].split("\n## ", 1)[0]
+    rows = {}
+    for line in section.splitlines():
+        if line.startswith("| `"):
+            path, what = line[1:].split("|", 1)
+            rows[path.strip().strip("`")] = what
+    return rows
+
+
+def row_for(folder: Path) -> str:
+    return "src/followup_lint/" if folder == Path(".") else f"{folder.as_posix()}/"
+
+
+def test_developers_layout_names_every_module_and_no_other() -> None:
+    rows = layout_rows()
+    modules: dict[str, set[str]] = {}
+    for module in PACKAGE.rglob("*.py"):
+        folder = module.relative_to(PACKAGE).parent
+        if module.stem != "__init__" or folder == Path("."):
+            modules.setdefault(row_for(folder), set()).add(module.stem)
+    missing = sorted(f"{row}{name}.py" for row, names in modules.items()
+                     for name in names if f"`{name}`" not in rows.get(row, ""))
+    assert missing == [], "add these modules to DEVELOPERS.md's layout table"
+    # Lower-case names in a subpackage's row are its modules: a renamed module shows here.
+    stale = sorted(f"{row}{name}" for row, names in modules.items() if row != row_for(Path("."))
+                   for name in re.findall(r"`([a-z_]+)`", rows[row])
+                   if name not in {*names, "__init__"})
+    assert stale == [], "DEVELOPERS.md's layout table names modules that do not exist"
+
+
+def test_the_readme_development_section_names_every_subpackage() -> None:
+    section = README.split("\n## Development\n", 1)[1].split("\n## ", 1)[0]
+    named = set(re.findall(r"`([a-z_]+)/`", section))
+    packages = {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").exists()}
+    assert packages <= named, sorted(packages - named)
+    assert named <= packages | {"rules"}, sorted(named - packages)
+    assert set(layout_rows()) >= {f"{p}/" for p in packages}
