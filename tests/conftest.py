@@ -245,6 +245,19 @@ def shell(cli: Callable[..., Run]) -> Callable[..., Run]:
     return run
 
 
+@pytest.fixture(scope="session")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The package built as a wheel from this checkout, once per test process (a few seconds).
+
+    Tests that read it carry ``xdist_group("wheel")`` so one worker builds it.
+    """
+    outdir = tmp_path_factory.mktemp("dist")
+    subprocess.run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir",
+                    str(outdir), str(ROOT)], check=True, capture_output=True, text=True)
+    (built,) = outdir.glob("followup_lint-*.whl")
+    return built
+
+
 def json_findings(stdout: str) -> list[dict[str, object]]:
     return json.loads(stdout)
 
