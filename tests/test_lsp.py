@@ -1,6 +1,6 @@
 """``followup-lint lsp`` end to end: a real LSP client (pytest-lsp) talks to the console script.
 
-One server serves the whole module, as one serves an editor session: the
+One server serves the whole module (code actions included), as one serves an editor session: the
 model loads once, and each test opens its own draft.
 """
 
@@ -180,6 +180,42 @@ async def test_code_action_applies_a_direct_replacement(client: LanguageClient,
         context=types.CodeActionContext(diagnostics=diagnostics)))
     assert [a.title for a in stale or []] == [title for title, _ in fixes
                                               if title != 'Replace "SO" with "so" (FL402)']
+
+
+#: A draft with three direct fixes on one line (merged from test_lsp_actions.py).
+ACTIONS_DRAFT = ("Subject: Thank you - analyst interview\n\nHi Dana,\n\nThank you for the the "
+                 "interview about the SQL roadmap. I am SO excited!!\n\nBest,\nSam\n")
+
+
+def cursor(line: int, start: int, end: int | None = None) -> types.Range:
+    return types.Range(start=types.Position(line=line, character=start),
+                       end=types.Position(line=line, character=start if end is None else end))
+
+
+async def action_titles(client: LanguageClient, uri: str, where: types.Range,
+                        diagnostics: list[types.Diagnostic]) -> list[str]:
+    found = await client.text_document_code_action_async(types.CodeActionParams(
+        text_document=types.TextDocumentIdentifier(uri=uri), range=where,
+        context=types.CodeActionContext(diagnostics=diagnostics)))
+    return [a.title for a in found or []]
+
+
+async def test_the_finding_under_the_cursor_comes_first(client: LanguageClient) -> None:
+    uri = "file:///tmp/first.txt"
+    diagnostics = (await open_draft(client, uri, ACTIONS_DRAFT, "text")).diagnostics
+    line = ACTIONS_DRAFT.splitlines()[4]
+    titles = await action_titles(client, uri, cursor(4, line.index("!!") + 1), diagnostics)
+    assert titles[0] == 'Replace "!!" with "!" (FL402)'
+    assert 'Replace "SO" with "so" (FL402)' in titles[1:]
+
+
+async def test_a_range_without_diagnostics_still_gets_its_fixes(client: LanguageClient) -> None:
+    uri = "file:///tmp/range.txt"
+    await open_draft(client, uri, ACTIONS_DRAFT, "text")
+    line = ACTIONS_DRAFT.splitlines()[4]
+    titles = await action_titles(client, uri, cursor(4, 0, len(line)), [])
+    assert sorted(titles) == ['Replace "!!" with "!" (FL402)', 'Replace "SO" with "so" (FL402)',
+                              'Replace "the the" with "the" (FL602)']
 
 
 async def test_model_is_loaded_once_for_the_session(client: LanguageClient, tmp_path) -> None:
