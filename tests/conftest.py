@@ -194,6 +194,9 @@ def script() -> Callable[..., subprocess.CompletedProcess[str]]:
 def as_arguments(command: str, home: Path) -> tuple[list[str], str | None, str | None] | None:
     """Split a plain ``followup-lint ARGS [< IN] [> OUT]`` shell line into its parts.
 
+    ``python -m followup_lint ARGS`` counts as plain: ``__main__`` runs the same
+    ``cli.main`` (``test_cli.py`` starts it as a real ``python -m`` process).
+
     Return the arguments, the file read as standard input and the file standard
     output goes to; None when the line needs a real shell (another program, a
     pipe, ``&&``). ``~/`` becomes ``home``, as the shell would expand it.
@@ -203,6 +206,8 @@ def as_arguments(command: str, home: Path) -> tuple[list[str], str | None, str |
     while len(words) > 2 and words[-2] in ("<", ">") and words[-2] not in redirects:
         redirects[words[-2]] = words[-1]
         words = words[:-2]
+    if words[:3] == ["python", "-m", "followup_lint"]:  # __main__ calls the same cli.main
+        words = ["followup-lint", *words[3:]]
     if words[0] != "followup-lint" or set(words) & {"|", "||", "&&", ";", "<", ">", "&", ">>"}:
         return None
     args = [str(home / w[2:]) if w.startswith("~/") else w for w in words[1:]]
