@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from followup_lint.checking.cues import CueMatcher, parse_cue
+from followup_lint.checking.cues import lexicon_matcher
 from followup_lint.checking.rule import Examples, Rule, RuleContext
 from followup_lint.core.english_words import is_english_word
 from followup_lint.core.findings import Hit, Severity
@@ -103,11 +103,7 @@ class MissingDetail(Rule):
             stock_title=words("stock-subject-words"),
             employer_phrases=tuple(p for p in employer if p and p[-1] in ("with", "to")),
         )
-        where = "lexicon detail-cues"
-        cues = tuple(parse_cue(raw, i, where) for i, raw in
-                     enumerate(context.lexicon("detail-cues")))
-        self._recalled = CueMatcher(cues, where)
-        self._recalled.prepare(context)
+        self._recalled = lexicon_matcher(context, "detail-cues")
 
     def check(self, draft: Draft, options: Any, context: RuleContext) -> Iterator[Hit]:
         """Report once, at the first body line, when the draft has too few details."""
