@@ -123,6 +123,7 @@ ODD_DRAFTS: dict[str, str | bytes] = {
 #: Folders whose configuration file (or the pack it names) is broken: folder → files.
 BAD_CONFIGS: dict[str, dict[str, str | bytes | None]] = {
     "cfg-dev-zero": {".followup-lint.toml": 'rules = ["/dev/zero"]\n'},
+    "cfg-dev-zero-text": {".followup-lint.toml": 'rules = "/dev/zero"\n'},
     "cfg-fifo-pack": {".followup-lint.toml": 'rules = ["pack.yaml"]\n', "pack.yaml": None},
     "cfg-binary": {".followup-lint.toml": b"\x00\x01\x02\xff binary"},
     "cfg-latin1": {".followup-lint.toml": 'select = ["café"]\n'.encode("latin-1")},
@@ -157,6 +158,9 @@ EXPECTED = {
     "fifo.txt": "is a named pipe (FIFO), not a regular file; only regular files are read",
     "-": "standard input is closed; give the draft a file name",
     "{root}/cfg-dev-zero/.followup-lint.toml": None,
+    "{root}/cfg-dev-zero-text/.followup-lint.toml": "'rules' must be a list of rule pack paths, "
+                                                    "or a table of per-rule options (and "
+                                                    "'packs')",
     "/dev/zero": "is a device, not a regular file; only regular files are read",
     "{root}/cfg-fifo-pack/pack.yaml": "is a named pipe (FIFO), not a regular file; only "
                                       "regular files are read",
