@@ -67,9 +67,15 @@ def inside_lines(text: str, findings: list[Any]) -> None:
 ODD = "\r\n\t []{}()<>!?.,;:-_*#`~|\\/'\"’“”–—…\u00a0\u2028\u200b\ufeff\u0301😀שé"
 WORDS = ["Hi", "Dana", "thank", "you", "ASAP", "SO", "need", "this", "job", "please",
          "the", "the", "[Name]", "Best,", "Sam", "http://x.example/a", "--", ">", "On", "wrote:"]
-BODY = st.lists(st.one_of(st.sampled_from(WORDS), st.text(ODD, max_size=4),
-                          st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)),
-                                  max_size=6)), max_size=60).map(" ".join)
+#: Pieces of structure run together: URLs, wraps, quotes, comments, headers mid-line.
+PIECES = ["\r\n", "\n", "\r", "> ", "-- ", "---", "http://x.y/", "Best,", "Thanks", "😀",
+          "<!--", "-->", "`", "```", "{{Name}}", "<Company>", "\u00a0", "’", "Dear Dana,", "\t",
+          "Content-Type: text/html\n\n<p>", "=?utf-8?q?", "On Mon, Dana wrote:", "ASAP!!"]
+BODY = st.one_of(
+    st.lists(st.one_of(st.sampled_from(WORDS), st.text(ODD, max_size=4),
+                       st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)),
+                               max_size=6)), max_size=60).map(" ".join),
+    st.lists(st.sampled_from(PIECES + WORDS), max_size=40).map("".join))
 HEAD = st.sampled_from(["", "Hi Dana,\n\n", "Subject: Hi!!\r\n\r\n", "---\nsubject: x\n---\n",
                         "---\nto: [a, b\n---\n", "---\r\nkind: check-in\r\n---\r\n",
                         "To: d@x.example\nSubject: =?utf-8?q?=E2=80?=\n\n",
@@ -407,3 +413,12 @@ def test_slow_drafts_finish_quickly(linter: Linter, name: str, text: str) -> Non
     assert time.process_time() - started < DRAFT_BOUND
     assert result.error is None
     inside_lines(text, result.findings)
+
+
+def test_a_finding_after_a_hard_wrapped_crlf_line_ends_on_its_own_line(lint: Any) -> None:
+    """Found by fuzzing: the view joins the wrap (CRLF → one space), so a hit's end must be
+    moved off a line break in the file's offsets, not the view's (it ended at 3:59)."""
+    text = ("Hi Dana,\r\n\r\nThank you for showing me the plant floor and the new line\r\n"
+            "😀 I enjoyed it.\r\n")
+    found = lint(text, codes=("FL402",))
+    assert [(f.line, f.column, f.end_line, f.end_column) for f in found] == [(4, 1, 4, 2)]
