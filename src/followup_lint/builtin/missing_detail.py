@@ -24,7 +24,9 @@ DETAIL_ENTITIES = {"ORG", "PRODUCT", "PERSON", "GPE", "LOC", "FAC", "EVENT", "WO
 CONTENT_POS = {"NOUN", "PROPN"}
 #: Front matter and header keys whose values name the reader, the writer, the job or the employer.
 NAME_KEYS = ("company", "role", "interviewer", "to", "position", "title", "from")
-_CAPITALISED = r"([A-Z][\w&.'’-]*(?:\s+(?:&\s+)?[A-Z][\w&.'’-]*)*)"
+#: Bounded (a word of 60 characters, 8 words) and started at a word's start only, so a
+#: subject of 200 KB of capitals is scanned in linear time, not quadratic.
+_CAPITALISED = r"(?<![\w&.'’-])([A-Z][\w&.'’-]{0,60}(?:\s+(?:&\s+)?[A-Z][\w&.'’-]{0,60}){0,7})"
 SUBJECT_TITLE_RE = re.compile(_CAPITALISED + r"\s+(?i:role|position|job|opening|interview)\b")
 SUBJECT_COMPANY_RE = re.compile(r"\b(?i:at|with|join|joining)\s+" + _CAPITALISED)
 #: A last body line that is only a name ("Cody", "Bradley Hunt"): the writer signing off.
