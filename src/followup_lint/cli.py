@@ -242,13 +242,13 @@ def _check(paths: tuple[str, ...], **opts: Any) -> int:
         _print_settings(planner, options.show_settings)
         return ExitCode.OK
     options = _resolved(paths, options)
-    sources, profiles = _collect(planner, paths, options.stdin_filename or "-")
+    sources, profiles, unusable = _collect(planner, paths, options.stdin_filename or "-")
     _use_cache(profiles, options.no_cache, options.cache_dir)
     if options.fix or options.diff:
         errored = _fix(planner, sources, options.max_bytes, unsafe=options.unsafe_fixes,
                        diff_only=options.diff)
         if options.diff:
-            return errored
+            return ExitCode.USAGE if unusable else errored
     if (options.interview_date or options.send_date) and len(sources) != 1:
         raise click.UsageError("--interview-date and --send-date apply to a single draft; "
                                "give each draft of a folder its own dates in its front matter")
@@ -257,6 +257,7 @@ def _check(paths: tuple[str, ...], **opts: Any) -> int:
     progress = _progress(len(sources), machine=options.output_format in MACHINE_FORMATS)
     results = _lint(planner, planning, options, sources, profiles, progress)
     tally = _write(results, planner, options, profiles, progress)
+    tally.errored = tally.errored or unusable
     if options.statistics:  # after JSON or SARIF, on stderr: the document on stdout stays valid
         _print_statistics(tally.counts, planner, err=options.output_format in JSON_FORMATS)
     sys.stdout.flush()
@@ -392,7 +393,7 @@ def _report(paths: tuple[str, ...], *, output: Path, stdin_filename: str | None,
     from followup_lint.reading.inputs import read_sources
 
     planner = _planner(fail_on=None, **planning)
-    sources, profiles = _collect(planner, paths, stdin_filename or "-")
+    sources, profiles, unusable = _collect(planner, paths, stdin_filename or "-")
     _use_cache(profiles, no_cache, cache_dir)
     scorer = _scorer(planner)
     progress = Progress(sys.stderr, len(sources), enabled=wants_progress(
@@ -402,7 +403,7 @@ def _report(paths: tuple[str, ...], *, output: Path, stdin_filename: str | None,
         items = _dated(items, None, None)
     hold = any(p.linter.corpus_rules for p in profiles)
     drafts: list[DraftReport] = []
-    errored = False
+    errored = unusable
     for result in lint_many(progress.track(items), planner.linter_for, hold=hold):
         progress.clear()
         if result.error is not None or result.draft is None:
@@ -515,17 +516,38 @@ def _chooser(planning: dict[str, Any]) -> Any:
     return _planner(**planning).linter_for
 
 
-def _collect(planner: Any, paths: tuple[str, ...], stdin_name: str) -> tuple[list[Any], list[Any]]:
+def _collect(planner: Any, paths: tuple[str, ...],
+             stdin_name: str) -> tuple[list[Any], list[Any], bool]:
     """Expand the arguments into sources and find the distinct profiles that govern them.
 
-    Every configuration is read here, before any draft: a broken one stops the run.
+    Every configuration is read here, before any draft. A broken one (or a broken
+    pack it names) is one line on stderr, once, and the drafts it governs are
+    left out; the drafts under other configurations are still linted. The flag
+    says whether anything was left out (exit status 2).
     """
+    from followup_lint.core.text import DEFAULT_EXTENSIONS
     from followup_lint.reading.inputs import collect
 
-    sources = collect(paths, extensions=lambda folder: planner.settings_for(
-        str(folder / "draft")).extensions, stdin_name=stdin_name)
-    profiles = {id(p): p for p in (planner.profile_for(s.name) for s in sources)}
-    return sources, list(profiles.values())
+    def extensions(folder: Path) -> tuple[str, ...]:
+        try:
+            return tuple(planner.settings_for(str(folder / "draft")).extensions)
+        except LintError:  # reported below, once, for the drafts this file governs
+            return DEFAULT_EXTENSIONS
+
+    profiles: dict[int, Any] = {}
+    kept: list[Any] = []
+    problems: list[str] = []
+    for source in collect(paths, extensions=extensions, stdin_name=stdin_name):
+        try:
+            profile = planner.profile_for(source.name)
+        except LintError as exc:
+            if str(exc) not in problems:
+                problems.append(str(exc))
+                click.echo(f"followup-lint: {exc}", err=True)
+            continue
+        profiles.setdefault(id(profile), profile)
+        kept.append(source)
+    return kept, list(profiles.values()), bool(problems)
 
 
 def _use_cache(profiles: list[Any], no_cache: bool, cache_dir: Path | None) -> None:
@@ -602,7 +624,12 @@ def _print_rules(rules: list[Any]) -> None:
 
 
 def _run(body: Any) -> None:
-    """Run a command body, mapping errors to one stderr line and the right exit code."""
+    """Run a command body, mapping errors to one stderr line and the right exit code.
+
+    An output that cannot be written is an error too (exit 2, like an input
+    that cannot be read): a closed pipe (``followup-lint drafts/ | head -1``), a
+    full disk, or a terminal that could not show some characters of a finding.
+    """
     try:
         code = body()
     except LintError as exc:
@@ -611,33 +638,42 @@ def _run(body: Any) -> None:
     except KeyboardInterrupt:
         click.echo("followup-lint: interrupted", err=True)
         code = ExitCode.INTERRUPTED
-    except BrokenPipeError:
-        # The reader went away (``followup-lint drafts/ | head -1``): exit quietly.
-        _drop_stdout()
-        code = ExitCode.OK
-    except (OSError, UnicodeError) as exc:
+    except (OSError, UnicodeEncodeError) as exc:
         code = _output_failed(exc)
     else:
         try:  # a full disk shows only when the last buffered output is flushed
             if sys.stdout is not None and not sys.stdout.closed:
                 sys.stdout.flush()
-        except BrokenPipeError:
-            _drop_stdout()
         except OSError as exc:
             code = _output_failed(exc)
+        else:
+            if _unshown.count and code != ExitCode.INTERRUPTED:
+                _say(f"the terminal's encoding ({_unshown.encoding}) cannot show "
+                     f"{_unshown.count} character{'s' * (_unshown.count != 1)} of the output, "
+                     "written as '?'; set PYTHONIOENCODING=utf-8 to see them")
+                code = ExitCode.USAGE
     sys.exit(int(code))
 
 
-def _output_failed(exc: OSError | UnicodeError) -> ExitCode:
-    """Report an output that cannot be written (``/dev/full``, ...) in one line: exit 2."""
+def _output_failed(exc: OSError | UnicodeEncodeError) -> ExitCode:
+    """Report an output that cannot be written (closed pipe, ``/dev/full``) in one line: exit 2."""
     _drop_stdout()
-    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    if isinstance(exc, BrokenPipeError):
+        reason = "standard output was closed before the report was written (a broken pipe)"
+    else:
+        detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        reason = f"cannot write the output ({detail})"
+    _say(reason)
+    return ExitCode.USAGE
+
+
+def _say(message: str) -> None:
+    """Write one ``followup-lint:`` line on stderr, if stderr can still be written."""
     try:
-        sys.stderr.write(f"followup-lint: cannot write the output ({reason})\n")
+        sys.stderr.write(f"followup-lint: {message}\n")
         sys.stderr.flush()
     except (OSError, AttributeError, ValueError):
         pass
-    return ExitCode.USAGE
 
 
 def _drop_stdout() -> None:
@@ -649,18 +685,46 @@ def _drop_stdout() -> None:
         pass
 
 
+@dataclass
+class _Unshown:
+    """Characters of the output the terminal's encoding could not show (written as ``?``)."""
+
+    count: int = 0
+    encoding: str = ""
+
+
+_unshown = _Unshown()
+#: A file name that is not UTF-8 arrives as lone surrogates (U+DC80-U+DCFF): written as
+#: ``?`` without complaint, since no encoding could show those bytes as text.
+_SURROGATE_ESCAPES = range(0xDC80, 0xDD00)
+
+
+def _replace_and_count(exc: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: write ``?`` for each character, counting all but file-name bytes."""
+    if not isinstance(exc, UnicodeEncodeError):
+        raise exc
+    unshown = exc.object[exc.start : exc.end]
+    _unshown.count += sum(ord(ch) not in _SURROGATE_ESCAPES for ch in unshown)
+    _unshown.encoding = exc.encoding
+    return "?" * len(unshown), exc.end
+
+
 def _safe_streams() -> bool:
     """Make the standard streams safe to write to; False when standard output is closed.
 
     Findings quote the draft, so they hold any character, and a file name that
     is not UTF-8 arrives as surrogate escapes: where the terminal's encoding
     (``PYTHONIOENCODING=ascii``, a Latin-1 locale) cannot show a character, it
-    is written as ``?`` instead of stopping the run with a traceback.
+    is written as ``?`` instead of stopping the run with a traceback, and the
+    run ends with one line saying so (``_run``).
     """
-    for stream in (sys.stdout, sys.stderr):
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None:
-            reconfigure(errors="replace")
+    import codecs
+
+    codecs.register_error("followup_lint_count", _replace_and_count)
+    if sys.stdout is not None and hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(errors="followup_lint_count")
+    if sys.stderr is not None and hasattr(sys.stderr, "reconfigure"):
+        sys.stderr.reconfigure(errors="replace")
     if sys.stdout is None:
         if sys.stderr is not None:
             sys.stderr.write("followup-lint: standard output is closed; nothing can be "

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from followup_lint.checking.cues import CueMatcher, parse_cue
+from followup_lint.checking.cues import lexicon_matcher
 from followup_lint.checking.rule import Examples, Rule, RuleContext
 from followup_lint.core.english_words import is_english_word
 from followup_lint.core.findings import Hit, Severity
@@ -24,7 +24,9 @@ DETAIL_ENTITIES = {"ORG", "PRODUCT", "PERSON", "GPE", "LOC", "FAC", "EVENT", "WO
 CONTENT_POS = {"NOUN", "PROPN"}
 #: Front matter and header keys whose values name the reader, the writer, the job or the employer.
 NAME_KEYS = ("company", "role", "interviewer", "to", "position", "title", "from")
-_CAPITALISED = r"([A-Z][\w&.'’-]*(?:\s+(?:&\s+)?[A-Z][\w&.'’-]*)*)"
+#: Bounded (a word of 60 characters, 8 words) and started at a word's start only, so a
+#: subject of 200 KB of capitals is scanned in linear time, not quadratic.
+_CAPITALISED = r"(?<![\w&.'’-])([A-Z][\w&.'’-]{0,60}(?:\s+(?:&\s+)?[A-Z][\w&.'’-]{0,60}){0,7})"
 SUBJECT_TITLE_RE = re.compile(_CAPITALISED + r"\s+(?i:role|position|job|opening|interview)\b")
 SUBJECT_COMPANY_RE = re.compile(r"\b(?i:at|with|join|joining)\s+" + _CAPITALISED)
 #: A last body line that is only a name ("Cody", "Bradley Hunt"): the writer signing off.
@@ -103,11 +105,7 @@ class MissingDetail(Rule):
             stock_title=words("stock-subject-words"),
             employer_phrases=tuple(p for p in employer if p and p[-1] in ("with", "to")),
         )
-        where = "lexicon detail-cues"
-        cues = tuple(parse_cue(raw, i, where) for i, raw in
-                     enumerate(context.lexicon("detail-cues")))
-        self._recalled = CueMatcher(cues, where)
-        self._recalled.prepare(context)
+        self._recalled = lexicon_matcher(context, "detail-cues")
 
     def check(self, draft: Draft, options: Any, context: RuleContext) -> Iterator[Hit]:
         """Report once, at the first body line, when the draft has too few details."""

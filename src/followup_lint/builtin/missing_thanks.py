@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from followup_lint.checking.cues import CueMatcher, parse_cue
+from followup_lint.checking.cues import lexicon_matcher
 from followup_lint.checking.rule import Examples, Rule, RuleContext
 from followup_lint.core.findings import Hit, Severity
 
@@ -69,11 +69,7 @@ class MissingThanks(Rule):
         self._filler = words("bare-thanks-filler")
         self._request_dets = words("request-determiners")
         self._not_after = tuple(str(p).lower().split() for p in context.lexicon("not-thanks-after"))
-        where = "lexicon gratitude-idioms"
-        cues = tuple(parse_cue(raw, i, where) for i, raw in
-                     enumerate(context.lexicon("gratitude-idioms")))
-        self._idioms = CueMatcher(cues, where)
-        self._idioms.prepare(context)
+        self._idioms = lexicon_matcher(context, "gratitude-idioms")
 
     def check(self, draft: Draft, options: Any, context: RuleContext) -> Iterator[Hit]:
         """Report once, at the first body line, when no sentence thanks the reader."""

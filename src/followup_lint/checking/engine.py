@@ -145,7 +145,7 @@ class Linter:
     def finding(self, draft: Draft, rule: Rule, hit: Hit) -> Finding:
         """Stamp a rule's identity and severity on a hit, with 1-based positions."""
         line, column = draft.position(hit.start)
-        end_line, end_column = draft.end_position(_before_line_break(draft.text, hit))
+        end_line, end_column = draft.lines.position(_end_before_line_break(draft, hit))
         return Finding(
             path=draft.source, line=line, column=column, end_line=end_line,
             end_column=end_column, code=rule.code, rule=rule.name,
@@ -301,10 +301,16 @@ def _beyond_model_limit(limit: int, draft: Draft) -> InputError | None:
     return None
 
 
-def _before_line_break(text: str, hit: Hit) -> int:
-    """Return a hit's end, moved back off a line break: a whole-line finding ends at the CR."""
-    end = max(hit.end, hit.start)
-    while end > hit.start and end <= len(text) and text[end - 1] in "\r\n":
+def _end_before_line_break(draft: Draft, hit: Hit) -> int:
+    """Return a hit's end in the draft's text, moved back off a line break (and its CR).
+
+    Hits are offsets of the matching view, where a hard wrap is one space; the
+    line breaks are the text's, so the end is mapped back first. It never lies
+    before the start: an empty hit right after a joined wrap maps to its start.
+    """
+    start = draft.view.to_original(hit.start)
+    end = max(draft.view.to_original_end(max(hit.end, hit.start)), start)
+    while end > start and end <= len(draft.text) and draft.text[end - 1] in "\r\n":
         end -= 1
     return end
 

@@ -176,7 +176,7 @@ def known_names(draft: Draft) -> set[str]:
     for key in NAME_KEYS:
         value = draft.meta.get(key)
         if isinstance(value, str):
-            names |= {w.lower() for w in _NAME_WORD.findall(re.sub(r"<[^>]*>", " ", value))}
+            names |= {w.lower() for w in _NAME_WORD.findall(re.sub(r"<[^<>]*>", " ", value))}
     for attr in ("interviewer", "company"):
         value = getattr(draft.info, attr, None)
         if isinstance(value, str):

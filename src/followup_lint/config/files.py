@@ -159,7 +159,9 @@ def _read_toml(path: Path) -> dict[str, Any]:
                           "UTF-8") from None
     except RecursionError:
         raise ConfigError(f"{path}: nests deeper than {safe_yaml.MAX_DEPTH} levels") from None
-    except ValueError as exc:  # an integer over Python's digit limit, or a bound
+    except ValueError as exc:  # a bound, or an integer over Python's digit limit (4,300)
+        if "integer string conversion" in str(exc):
+            exc = ValueError(f"has an integer of more than {safe_yaml.MAX_INT_DIGITS} digits")
         raise ConfigError(f"{path}: {exc}" if not str(exc).startswith(str(path))
                           else str(exc)) from None
     except OSError as exc:

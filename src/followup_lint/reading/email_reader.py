@@ -112,8 +112,8 @@ def _raw_header(raw: str) -> str:
     unfolded = _FOLD.sub("", raw).strip()
     try:
         return str(email.header.make_header(email.header.decode_header(unfolded)))
-    except LookupError:  # an encoded word in an unknown charset: keep the text as written
-        return unfolded
+    except (LookupError, ValueError):  # an unknown charset, or bytes that are not in it
+        return unfolded  # (a cut-off =?utf-8?q?=E2=80?=): keep the text as written
 
 
 def _header_block(text: str) -> tuple[int, int]:

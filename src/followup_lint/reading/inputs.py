@@ -141,6 +141,9 @@ def read_sources(sources: Iterable[Source], max_bytes: int = DEFAULT_MAX_BYTES,
             yield read_draft(source.name, data, source.fmt)
         except InputError as exc:
             yield exc
+        except Exception as exc:  # an odd input found a bug: one line, and the others go on
+            yield InputError(source.name, f"could not be read ({type(exc).__name__}: {exc}); "
+                             "this is a bug in followup-lint, please report it with the file")
 
 
 def _is_binary(data: bytes) -> bool:

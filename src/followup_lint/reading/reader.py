@@ -20,6 +20,7 @@ from followup_lint.draft.line_index import LineIndex
 from followup_lint.draft.metadata import read_metadata
 from followup_lint.draft.parsed import Draft, Region
 from followup_lint.reading.email_reader import read_message
+from followup_lint.reading.long_runs import blank_long_runs
 from followup_lint.reading.markdown import mask_markdown
 from followup_lint.reading.regions import find_subject_line, split_message
 
@@ -169,7 +170,7 @@ def _make(source: str, text: str, fmt: str, regions: list[Region], meta: dict[st
     prose = _mask_outside(text, [r for r in regions if r.kind == "body"])
     if fmt == "md":
         prose = mask_markdown(prose)
-    return Draft(source=source, text=text, format=fmt, prose=prose,
+    return Draft(source=source, text=text, format=fmt, prose=blank_long_runs(prose),
                  regions=tuple(sorted(regions, key=lambda r: r.start)), meta=meta, info=info,
                  positions=positions)
 
