@@ -10,10 +10,11 @@ import sys
 import time
 from pathlib import Path
 
-from followup_lint.checking.nlp import load_model
+from followup_lint.checking.nlp import load_model, pipeline_for
 from followup_lint.checking.registry import build_registry
 from followup_lint.checking.rule import RuleContext
 from followup_lint.reading.reader import read_draft
+from followup_lint.tone import TONE_PIPELINE
 from followup_lint.tone.judge import ToneJudge, word_classes
 from followup_lint.tone.model import load_model as load_tone
 
@@ -22,7 +23,7 @@ def main() -> int:
     """Parse the drafts, judge their tone, print the cost of each per draft."""
     folder = Path(sys.argv[1] if len(sys.argv) > 1 else "/work/shared/corpus/drafts")
     drafts = [read_draft(str(p), p.read_bytes()) for p in sorted(folder.iterdir())]
-    nlp = load_model(None)
+    nlp = load_model(None, pipeline_for([TONE_PIPELINE]))
     registry = build_registry()
     context = RuleContext(nlp=nlp, lexicons=registry.lexicons)
     began = time.perf_counter()

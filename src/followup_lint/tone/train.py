@@ -53,10 +53,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--epochs", type=int, default=120)
     parser.add_argument("--l2", type=float, default=1e-4)
+    parser.add_argument("--parse-cache", type=Path, default=None,
+                        help="a file to keep parses in between runs (only new sentences are "
+                             "parsed; features are always recomputed)")
     args = parser.parse_args(argv)
     began = time.monotonic()
 
     from followup_lint.checking.nlp import load_model as load_nlp
+    from followup_lint.checking.nlp import pipeline_for
     from followup_lint.checking.packs import load_pack
     from followup_lint.tone import TONE_PIPELINE
 
@@ -67,8 +71,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"bank: {len(items)} sentences from {len(_templates(items))} templates; "
           f"{len(items) - len(kept)} dropped as near copies of test sentences", file=sys.stderr)
     classes = word_classes(load_pack(args.pack).lexicons)
-    nlp = load_nlp(None, TONE_PIPELINE)
-    feats = _featurise(nlp, [e.text for e in kept], classes)
+    # The components the linter runs for the tone rules' needs (the lemmatizer brings the
+    # tagger): training must see the same tags and lemmas as a lint run.
+    nlp = load_nlp(None, pipeline_for([TONE_PIPELINE]))
+    feats = _featurise(_parse(nlp, [e.text for e in kept], args.parse_cache), classes)
     labels = tuple([FINE, *sorted({e.label for e in kept} - {FINE})])
     y = [labels.index(e.label) for e in kept]
 
@@ -164,9 +170,25 @@ def _near_copy(text: str, tests: list[frozenset[str]]) -> bool:
     return any(len(words & t) / max(1, len(words | t)) >= NEAR_COPY for t in tests)
 
 
-def _featurise(nlp: Any, texts: list[str], classes: WordClasses) -> list[list[str]]:
+def _parse(nlp: Any, texts: list[str], cache: Path | None) -> list[Any]:
+    """Parse the sentences, reusing the parses kept in ``cache`` by an earlier run."""
+    from spacy.tokens import DocBin
+
+    known: dict[str, Any] = {}
+    if cache is not None and cache.exists():
+        known = {d.text: d for d in DocBin().from_bytes(cache.read_bytes()).get_docs(nlp.vocab)}
+    todo = [t for t in dict.fromkeys(texts) if t not in known]
+    known.update(zip(todo, nlp.pipe(todo, batch_size=256), strict=True))
+    if cache is not None and todo:
+        cache.write_bytes(DocBin(docs=known.values()).to_bytes())
+    print(f"parsed {len(todo)} sentences ({len(texts) - len(todo)} from the cache)",
+          file=sys.stderr)
+    return [known[t] for t in texts]
+
+
+def _featurise(docs: list[Any], classes: WordClasses) -> list[list[str]]:
     out = []
-    for doc in nlp.pipe(texts, batch_size=256):
+    for doc in docs:
         names: list[str] = []
         for sent in doc.sents:  # a template may hold two sentences; features of all
             names += [f.name for f in sentence_features(sent, classes)]
