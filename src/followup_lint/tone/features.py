@@ -251,7 +251,12 @@ def _speech_acts(tokens: list[Any], index: Mapping[int, int], words: list[str],
 #: Word classes (``tone-word-classes``) the implication features read.
 TIME_POINT, TIME_UNIT, DEADLINE_MARK = "time-point", "time-unit", "deadline-marker"
 ANSWER_WORD, NOTHING_YET, REPORTING = "answer-word", "nothing-yet", "reporting-verb"
-GRIEVANCE = ("waiting-strong", "evaluative-strong", "sarcasm-strong", "effort-strong")
+RHETORICAL = "rhetorical-marker"
+GRIEVANCE = ("waiting-strong", "evaluative-strong", "sarcasm-strong", "effort-strong",
+             "grievance-strong")
+#: Who a rhetorical question is aimed at besides "you": "did anyone even read it?"
+_SOMEONE = frozenset({"anyone", "anybody", "someone", "somebody", "nobody", "everyone", "they",
+                      "team", "hr", "recruiter", "company"})
 _ORDINAL = re.compile(r"^\d{1,2}(st|nd|rd|th)?$|^\d{1,2}([:.]\d\d)?(am|pm)?$")
 _AMOUNT = frozenset({"a", "an", "few", "several", "couple", "many", "over", "almost", "nearly",
                      "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
@@ -306,6 +311,11 @@ def _implications(tokens: list[Any], index: Mapping[int, int], question: bool,
             break
     kind = [t for t in tokens if _has(t, "kind-word", classes)]
     grievance = [t for t in tokens if any(_has(t, g, classes) for g in GRIEVANCE)]
+    if question:  # "did anyone even read it?", "were you ever going to tell me?"
+        marker = next((t for t in tokens if _has(t, RHETORICAL, classes)), None)
+        someone = next((t for t in tokens if t.lower_ in _READER or t.lower_ in _SOMEONE), None)
+        if marker is not None and someone is not None:
+            out.append(Feature("s:rhetorical-question", (at(someone.i), at(marker.i))))
     if kind and grievance:  # thanks and a grievance in one breath
         out.append(Feature("s:kind-with-grievance", (at(kind[0].i), at(grievance[0].i))))
     if question:
