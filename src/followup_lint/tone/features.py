@@ -32,7 +32,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, NamedTuple
 
@@ -51,6 +51,9 @@ class WordClasses:
     by_word: Mapping[str, tuple[str, ...]]
     #: Multi-word entries ("a waste of", "at the latest"), matched on lower-case text.
     phrases: tuple[tuple[tuple[str, ...], str], ...]
+    #: The classes of the tokens of the sentence being read, by token index: features ask
+    #: about one token many times. Cleared at the start of every sentence.
+    memo: dict[int, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def from_lexicon(cls, entries: Iterable[Any]) -> WordClasses:
@@ -107,6 +110,7 @@ def sentence_features(sent: Any, classes: WordClasses) -> list[Feature]:
     tokens = [t for t in sent if not t.is_space]
     if not tokens:
         return []
+    classes.memo.clear()
     base = sent.start
     index = {t.i: t.i - base for t in tokens}
     words = [_word(t) for t in tokens]
@@ -135,7 +139,12 @@ def _word(token: Any) -> str:
 
 
 def _classes_of(token: Any, classes: WordClasses) -> tuple[str, ...]:
-    return classes.by_word.get(token.lower_, ()) or classes.by_word.get(token.lemma_.lower(), ())
+    found = classes.memo.get(token.i)
+    if found is None:
+        found = classes.by_word.get(token.lower_, ()) or classes.by_word.get(
+            token.lemma_.lower(), ())
+        classes.memo[token.i] = found
+    return found
 
 
 def _negated(token: Any) -> bool:
