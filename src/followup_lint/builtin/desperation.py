@@ -6,11 +6,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from followup_lint.checking.cues import lexicon_matcher
 from followup_lint.checking.rule import Examples, Rule, RuleContext
 from followup_lint.core.findings import Hit, Severity
 from followup_lint.tone import TONE_PIPELINE
-from followup_lint.tone.judge import judge_for, model_hits
+from followup_lint.tone.rule_hits import prepare_tone_rule, tone_hits
 
 if TYPE_CHECKING:
     from followup_lint.draft.parsed import Draft
@@ -55,23 +54,11 @@ class Desperation(Rule):
 
     def prepare(self, context: RuleContext) -> None:
         """Build the cue matcher and load the tone model."""
-        self._cues = lexicon_matcher(context, "desperation-cues")
-        judge_for(context)
+        self._cues = prepare_tone_rule(context, "desperation-cues")
 
     def check(self, draft: Draft, options: Any, context: RuleContext) -> Iterator[Hit]:
         """Report cues once their weights add up, and the model's desperate sentences."""
-        matches = self._cues.find(draft, context)
-        model = list(model_hits(draft, context, self.code, [(m.start, m.end) for m in matches]))
-        weight = sum(m.cue.weight for m in matches) + len(model)
-        if weight < options.threshold:
+        hits = tone_hits(draft, context, self.code, self._cues)
+        if hits.cue_weight + len(hits.model) < options.threshold:
             return
-        hits = [_cue_hit(draft, m) for m in matches] + model
-        yield from sorted(hits, key=lambda h: h.start)
-
-
-def _cue_hit(draft: Draft, match: Any) -> Hit:
-    text = " ".join(draft.matching_text[match.start : match.end].split())
-    cue = match.cue
-    replacement = cue.replacement.format(match=text) if cue.replacement is not None else None
-    return Hit(match.start, match.end, (cue.message or "").format(match=text),
-               (cue.suggestion or "").format(match=text) or None, replacement=replacement)
+        yield from sorted(hits.cues + hits.model, key=lambda h: h.start)

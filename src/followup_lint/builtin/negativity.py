@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from followup_lint.checking.cues import lexicon_matcher
 from followup_lint.checking.rule import Examples, Rule, RuleContext
 from followup_lint.core.findings import Hit, Severity
 from followup_lint.tone import TONE_PIPELINE
-from followup_lint.tone.judge import judge_for, model_hits
+from followup_lint.tone.rule_hits import prepare_tone_rule, tone_hits
 
 if TYPE_CHECKING:
     from followup_lint.draft.parsed import Draft
@@ -48,16 +47,10 @@ class Negativity(Rule):
 
     def prepare(self, context: RuleContext) -> None:
         """Build the cue matcher and load the tone model."""
-        self._cues = lexicon_matcher(context, "negativity-cues")
-        judge_for(context)
+        self._cues = prepare_tone_rule(context, "negativity-cues")
 
     def check(self, draft: Draft, options: Any, context: RuleContext) -> Iterator[Hit]:
         """Report cue matches, then sentences the tone model finds negative."""
-        covered: list[tuple[int, int]] = []
-        for match in self._cues.find(draft, context):
-            covered.append((match.start, match.end))
-            text = " ".join(draft.matching_text[match.start : match.end].split())
-            cue = match.cue
-            yield Hit(match.start, match.end, (cue.message or "").format(match=text),
-                      cue.suggestion)
-        yield from model_hits(draft, context, self.code, covered)
+        hits = tone_hits(draft, context, self.code, self._cues)
+        yield from hits.cues
+        yield from hits.model

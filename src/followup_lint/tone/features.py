@@ -12,7 +12,16 @@ the words that carry it. Three kinds of feature:
 * speech acts read from the dependency tree: a why-question at the reader,
   a second-person complaint ("you didn't"), a conditional threat ("if ... I
   will ... your CEO"), a pleading imperative, stacked intensifiers ("really,
-  really"), scare quotes around a kind word, elongated words ("sooo").
+  really"), scare quotes around a kind word, elongated words ("sooo");
+* implication, where no single word is negative: a deadline set on the
+  reader's answer ("by Friday") and whether someone else's promise is being
+  quoted ("you said you'd decide by Friday"), time elapsed with nothing to
+  show ("two weeks and still nothing"), a wish about the past ("I'd have
+  appreciated a reply"), thanks or praise in the same sentence as a grievance
+  (sarcasm: "thanks for the silence"), a statement asked as a question ("I
+  guess my email got lost?"), and whether an evaluative word describes a
+  person or the process (predicate) or a work object being fixed ("a confusing
+  checkout step").
 
 The same function runs at training time and in the linter, so the two can
 never disagree about what a feature means.
@@ -23,7 +32,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, NamedTuple
 
@@ -42,6 +51,9 @@ class WordClasses:
     by_word: Mapping[str, tuple[str, ...]]
     #: Multi-word entries ("a waste of", "at the latest"), matched on lower-case text.
     phrases: tuple[tuple[tuple[str, ...], str], ...]
+    #: The classes of the tokens of the sentence being read, by token index: features ask
+    #: about one token many times. Cleared at the start of every sentence.
+    memo: dict[int, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def from_lexicon(cls, entries: Iterable[Any]) -> WordClasses:
@@ -51,7 +63,7 @@ class WordClasses:
         for entry in entries:
             name = str(entry["class"])
             for word in entry["words"]:
-                parts = tuple(str(word).lower().split())
+                parts = phrase_tokens(str(word))
                 if len(parts) == 1:
                     by_word.setdefault(parts[0], []).append(name)
                 else:
@@ -67,6 +79,25 @@ class WordClasses:
         return {w: tuple(p) for w, p in starts.items()}
 
 
+_PIECE = re.compile(r"n't|'(?:m|s|re|ve|ll|d)\b|[^\W_]+(?:['/-][^\W_]+)*|[^\w\s]")
+
+
+def phrase_tokens(phrase: str) -> tuple[str, ...]:
+    """Split a lexicon entry the way spaCy's English tokenizer splits text.
+
+    Entries are matched against tokens, and spaCy splits contractions and
+    punctuation: "i'm sure" is the tokens ``i 'm sure``, "can't wait" is
+    ``ca n't wait``, "nights, weekends" is ``nights , weekends``.
+    """
+    text = phrase.lower()
+    text = re.sub(r"\b(ca|wo|sha)n't\b", r"\1 n't", text)
+    text = re.sub(r"(\w)n't\b", r"\1 n't", text)
+    text = re.sub(r"(\w)'(m|s|re|ve|ll|d)\b", r"\1 '\2", text)
+    if " " not in text.strip() and not any(c in text for c in ",.;!?"):
+        return (text.strip(),)  # one word keeps its own spelling: "o'clock", "24/7"
+    return tuple(_PIECE.findall(text))
+
+
 class Feature(NamedTuple):
     """One feature of a sentence and the token indexes (within the sentence) behind it."""
 
@@ -79,6 +110,7 @@ def sentence_features(sent: Any, classes: WordClasses) -> list[Feature]:
     tokens = [t for t in sent if not t.is_space]
     if not tokens:
         return []
+    classes.memo.clear()
     base = sent.start
     index = {t.i: t.i - base for t in tokens}
     words = [_word(t) for t in tokens]
@@ -107,7 +139,12 @@ def _word(token: Any) -> str:
 
 
 def _classes_of(token: Any, classes: WordClasses) -> tuple[str, ...]:
-    return classes.by_word.get(token.lower_, ()) or classes.by_word.get(token.lemma_.lower(), ())
+    found = classes.memo.get(token.i)
+    if found is None:
+        found = classes.by_word.get(token.lower_, ()) or classes.by_word.get(
+            token.lemma_.lower(), ())
+        classes.memo[token.i] = found
+    return found
 
 
 def _negated(token: Any) -> bool:
@@ -162,7 +199,6 @@ def _class_features(tokens: list[Any], index: Mapping[int, int],
 def _speech_acts(tokens: list[Any], index: Mapping[int, int], words: list[str],
                  classes: WordClasses) -> list[Feature]:
     out: list[Feature] = []
-    tokens[0]
     question = tokens[-1].text in ("?", "??") or any(t.text.startswith("?") for t in tokens[-2:])
     reader = [t for t in tokens if t.lower_ in _READER]
     if question:
@@ -217,7 +253,110 @@ def _speech_acts(tokens: list[Any], index: Mapping[int, int], words: list[str],
         if _ELONGATED.search(t.lower_) and t.is_alpha:
             out.append(Feature("s:elongated", (index[t.i],)))
     out.extend(_scare_quotes(tokens, index, classes))
+    out.extend(_implications(tokens, index, question, classes))
     return out
+
+
+#: Word classes (``tone-word-classes``) the implication features read.
+TIME_POINT, TIME_UNIT, DEADLINE_MARK = "time-point", "time-unit", "deadline-marker"
+ANSWER_WORD, NOTHING_YET, REPORTING = "answer-word", "nothing-yet", "reporting-verb"
+RHETORICAL = "rhetorical-marker"
+GRIEVANCE = ("waiting-strong", "evaluative-strong", "sarcasm-strong", "effort-strong",
+             "grievance-strong")
+#: Who a rhetorical question is aimed at besides "you": "did anyone even read it?"
+_SOMEONE = frozenset({"anyone", "anybody", "someone", "somebody", "nobody", "everyone", "they",
+                      "team", "hr", "recruiter", "company"})
+_ORDINAL = re.compile(r"^\d{1,2}(st|nd|rd|th)?$|^\d{1,2}([:.]\d\d)?(am|pm)?$")
+_AMOUNT = frozenset({"a", "an", "few", "several", "couple", "many", "over", "almost", "nearly",
+                     "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                     "eleven", "twelve", "fifteen", "twenty", "thirty"})
+_OPENERS = frozenset({"so", "well", "oh", "and", "but", "also", "just", "ok", "okay", "hmm",
+                      "then", "anyway", "ah", "um"})
+
+
+def _has(token: Any, name: str, classes: WordClasses) -> bool:
+    return name in _classes_of(token, classes)
+
+
+def _implications(tokens: list[Any], index: Mapping[int, int], question: bool,
+                  classes: WordClasses) -> list[Feature]:
+    """Features of what a sentence implies without a negative word (see the module doc)."""
+    out: list[Feature] = []
+    at = index.__getitem__
+    answer = [t for t in tokens if _has(t, ANSWER_WORD, classes)]
+    nothing = [t for t in tokens if _has(t, NOTHING_YET, classes)]
+    for i, t in enumerate(tokens):  # "by Friday", "before the end of the week", "until 5 pm"
+        if not _has(t, DEADLINE_MARK, classes):
+            continue
+        point = next((u for u in tokens[i + 1 : i + 5]
+                      if _has(u, TIME_POINT, classes) or _ORDINAL.match(u.lower_)), None)
+        if point is None:
+            continue
+        span = (at(t.i), at(point.i))
+        out.append(Feature("s:deadline", span))
+        out.append(Feature(f"s:deadline@{_about(t)}", span))
+        if _reported(t, classes):
+            out.append(Feature("s:deadline-reported", span))  # you said you'd decide by Friday
+        elif answer:
+            out.append(Feature("s:deadline-on-answer", (*span, at(answer[0].i))))
+    for i, t in enumerate(tokens):  # "two weeks", "a month", "10 days"
+        if not _has(t, TIME_UNIT, classes) or i == 0:
+            continue
+        before = tokens[max(0, i - 2) : i]
+        if any(b.like_num or b.lower_ in _AMOUNT for b in before):
+            span = (at(before[0].i), at(t.i))
+            out.append(Feature("s:elapsed", span))
+            if nothing:
+                out.append(Feature("s:elapsed-and-nothing", (*span, at(nothing[0].i))))
+            break
+    for t in tokens:  # "I would have appreciated", "it would have been nice"
+        if t.lower_ in ("have", "'ve") and t.dep_ == "aux" and t.head.tag_ == "VBN" and any(
+                c.lower_ in ("would", "'d", "could", "might") for c in t.head.children):
+            out.append(Feature("s:would-have", (at(t.i), at(t.head.i))))
+            if t.head.lemma_ in ("appreciate", "like", "love", "expect", "hope", "prefer") or any(
+                    _has(c, "kind-word", classes) or c.lower_ in ("nice", "good", "helpful")
+                    for c in t.head.children):
+                out.append(Feature("s:would-have-liked", (at(t.i), at(t.head.i))))
+            break
+    kind = [t for t in tokens if _has(t, "kind-word", classes)]
+    grievance = [t for t in tokens if any(_has(t, g, classes) for g in GRIEVANCE)]
+    if question:  # "did anyone even read it?", "were you ever going to tell me?"
+        marker = next((t for t in tokens if _has(t, RHETORICAL, classes)), None)
+        someone = next((t for t in tokens if t.lower_ in _READER or t.lower_ in _SOMEONE), None)
+        if marker is not None and someone is not None:
+            out.append(Feature("s:rhetorical-question", (at(someone.i), at(marker.i))))
+    if kind and grievance:  # thanks and a grievance in one breath
+        out.append(Feature("s:kind-with-grievance", (at(kind[0].i), at(grievance[0].i))))
+    if question:
+        first = next((t for t in tokens if t.lower_ not in _OPENERS and not t.is_punct),
+                     tokens[0])
+        if first.pos_ in ("PRON", "PROPN", "NOUN", "DET") and first.lower_ not in (
+                "any", "anything", "what", "which", "who", "whom", "whose"):
+            out.append(Feature("s:statement-question", (at(first.i), at(tokens[-1].i))))
+    for t in tokens:  # is the evaluative word said of someone, or of a thing being fixed?
+        for name in _classes_of(t, classes):
+            if not name.startswith("evaluative"):
+                continue
+            if t.dep_ == "amod" and _has(t.head, "work-object", classes):
+                out.append(Feature(f"c:{name}#work-object", (at(t.i),)))
+            elif t.dep_ == "amod":
+                out.append(Feature(f"c:{name}#attribute", (at(t.i),)))
+            elif t.dep_ in ("acomp", "attr", "oprd", "xcomp") or t.head.lemma_ in (
+                    "be", "seem", "feel", "look", "find", "sound"):
+                out.append(Feature(f"c:{name}#said-of", (at(t.i),)))
+    return out
+
+
+def _reported(token: Any, classes: WordClasses) -> bool:
+    """Return True when a reporting verb (said, mentioned, promised) governs the token."""
+    node = token
+    for _ in range(5):
+        if node.head is node:
+            return False
+        node = node.head
+        if _has(node, REPORTING, classes):
+            return True
+    return False
 
 
 def _scare_quotes(tokens: list[Any], index: Mapping[int, int],

@@ -87,7 +87,9 @@ class ToneJudge:
             evidence = [index[i] for i in verdict.evidence if i in index]
             if not any(_carries_meaning(t) for t in evidence):
                 continue  # a call that can only point at "and", "have" or "-" explains nothing
-            spans = sorted((t.idx, t.idx + len(t.text)) for t in evidence)
+            # Quote the words that carry meaning (and a "?" or "!"), not a "have" or "and".
+            spans = sorted((t.idx, t.idx + len(t.text)) for t in evidence
+                           if _carries_meaning(t) or t.text in ("?", "!"))
             calls.append(ToneCall(sentence.start_char, sentence.end_char, verdict.label,
                                   verdict.probability, tuple(spans)))
         self._doc, self._calls = draft.doc, calls

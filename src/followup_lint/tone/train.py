@@ -53,10 +53,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--epochs", type=int, default=120)
     parser.add_argument("--l2", type=float, default=1e-4)
+    parser.add_argument("--parse-cache", type=Path, default=None,
+                        help="a file to keep parses in between runs (only new sentences are "
+                             "parsed; features are always recomputed)")
     args = parser.parse_args(argv)
     began = time.monotonic()
 
     from followup_lint.checking.nlp import load_model as load_nlp
+    from followup_lint.checking.nlp import pipeline_for
     from followup_lint.checking.packs import load_pack
     from followup_lint.tone import TONE_PIPELINE
 
@@ -67,8 +71,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"bank: {len(items)} sentences from {len(_templates(items))} templates; "
           f"{len(items) - len(kept)} dropped as near copies of test sentences", file=sys.stderr)
     classes = word_classes(load_pack(args.pack).lexicons)
-    nlp = load_nlp(None, TONE_PIPELINE)
-    feats = _featurise(nlp, [e.text for e in kept], classes)
+    # The components the linter runs for the tone rules' needs (the lemmatizer brings the
+    # tagger): training must see the same tags and lemmas as a lint run.
+    nlp = load_nlp(None, pipeline_for([TONE_PIPELINE]))
+    feats = _featurise(_parse(nlp, [e.text for e in kept], args.parse_cache), classes)
     labels = tuple([FINE, *sorted({e.label for e in kept} - {FINE})])
     y = [labels.index(e.label) for e in kept]
 
@@ -164,9 +170,25 @@ def _near_copy(text: str, tests: list[frozenset[str]]) -> bool:
     return any(len(words & t) / max(1, len(words | t)) >= NEAR_COPY for t in tests)
 
 
-def _featurise(nlp: Any, texts: list[str], classes: WordClasses) -> list[list[str]]:
+def _parse(nlp: Any, texts: list[str], cache: Path | None) -> list[Any]:
+    """Parse the sentences, reusing the parses kept in ``cache`` by an earlier run."""
+    from spacy.tokens import DocBin
+
+    known: dict[str, Any] = {}
+    if cache is not None and cache.exists():
+        known = {d.text: d for d in DocBin().from_bytes(cache.read_bytes()).get_docs(nlp.vocab)}
+    todo = [t for t in dict.fromkeys(texts) if t not in known]
+    known.update(zip(todo, nlp.pipe(todo, batch_size=256), strict=True))
+    if cache is not None and todo:
+        cache.write_bytes(DocBin(docs=known.values()).to_bytes())
+    print(f"parsed {len(todo)} sentences ({len(texts) - len(todo)} from the cache)",
+          file=sys.stderr)
+    return [known[t] for t in texts]
+
+
+def _featurise(docs: list[Any], classes: WordClasses) -> list[list[str]]:
     out = []
-    for doc in nlp.pipe(texts, batch_size=256):
+    for doc in docs:
         names: list[str] = []
         for sent in doc.sents:  # a template may hold two sentences; features of all
             names += [f.name for f in sentence_features(sent, classes)]
@@ -197,6 +219,14 @@ def _fit(feats: list[list[str]], y: list[int], labels: tuple[str, ...], epochs: 
     rows = [np.array([vocab[f] for f in names if f in vocab], dtype=np.int64) for names in feats]
     sample = np.concatenate([np.full(len(r), i) for i, r in enumerate(rows)])
     column = np.concatenate(rows)
+    # Sums over each sentence's features and each feature's sentences, as reduceat over
+    # sorted runs (np.add.at does the same, several times slower). Every sentence has
+    # the bias feature, so no run is empty.
+    row_starts = np.flatnonzero(np.r_[True, sample[1:] != sample[:-1]])
+    by_column = np.argsort(column, kind="stable")
+    sorted_columns = column[by_column]
+    column_starts = np.flatnonzero(np.r_[True, sorted_columns[1:] != sorted_columns[:-1]])
+    used_columns = sorted_columns[column_starts]
     n, k = len(rows), len(labels)
     target = np.zeros((n, k))
     target[np.arange(n), y] = 1.0
@@ -207,14 +237,13 @@ def _fit(feats: list[list[str]], y: list[int], labels: tuple[str, ...], epochs: 
     v = np.zeros_like(w)
     rate, b1, b2 = 0.05, 0.9, 0.999
     for step in range(1, epochs + 1):
-        logits = np.zeros((n, k))
-        np.add.at(logits, sample, w[column])
+        logits = np.add.reduceat(w[column], row_starts, axis=0)
         logits -= logits.max(axis=1, keepdims=True)
         probs = np.exp(logits)
         probs /= probs.sum(axis=1, keepdims=True)
         delta = (probs - target) * balance[:, None] / n
         grad = np.zeros_like(w)
-        np.add.at(grad, column, delta[sample])
+        grad[used_columns] = np.add.reduceat(delta[sample[by_column]], column_starts, axis=0)
         grad += l2 * w
         m = b1 * m + (1 - b1) * grad
         v = b2 * v + (1 - b2) * grad * grad
