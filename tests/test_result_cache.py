@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -14,7 +15,7 @@ from click.testing import CliRunner
 
 import followup_lint
 from followup_lint.checking.registry import build_registry
-from followup_lint.checking.result_cache import model_fingerprint
+from followup_lint.checking.result_cache import code_fingerprint, model_fingerprint
 from followup_lint.cli import cli
 
 DATED = """---
@@ -126,6 +127,20 @@ def test_the_package_version_is_part_of_the_key(drafts: Path, tmp_path: Path,
     monkeypatch.setattr(followup_lint, "__version__", "999.0")
     _run(str(drafts), cache=cache)
     assert len(_entries(cache)) == 4
+
+
+def test_the_package_data_files_are_part_of_the_key(tmp_path: Path) -> None:
+    """Retrained tone weights change findings as surely as code: a cached run must miss."""
+    package = tmp_path / "followup_lint"
+    shutil.copytree(Path(followup_lint.__file__).parent, package,
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    before = code_fingerprint(package)
+    (package / "__pycache__").mkdir()  # byte-compiling is not a change
+    (package / "__pycache__" / "cli.cpython-311.pyc").write_bytes(b"x")
+    assert code_fingerprint(package) == before
+    weights = package / "tone" / "weights.json.gz"
+    weights.write_bytes(weights.read_bytes() + b"\0")
+    assert code_fingerprint(package) != before
 
 
 def test_the_model_version_is_part_of_the_key(tmp_path: Path) -> None:

@@ -204,17 +204,20 @@ def linter_fingerprint(*, settings: Any, rules: Iterable[Rule], options: Mapping
     return digest.hexdigest()
 
 
-def code_fingerprint() -> str:
-    """Return followup-lint's version, its modules' sizes and times, and plugins' versions.
+def code_fingerprint(package: Path | None = None) -> str:
+    """Return followup-lint's version, its files' sizes and times, and plugins' versions.
 
     The version alone would miss an edited checkout (an editable install keeps
     its version); a stat of each module costs a few milliseconds.
     """
     from followup_lint import __version__
 
-    package = Path(__file__).resolve().parents[1]
+    package = package or Path(__file__).resolve().parents[1]
     digest = hashlib.blake2b(__version__.encode(), digest_size=16)
-    for module in sorted(package.rglob("*.py")):
+    # Every file of the package, not only modules: retrained tone weights or edited
+    # score weights change findings as surely as code does.
+    for module in sorted(p for p in package.rglob("*")
+                         if p.is_file() and "__pycache__" not in p.parts):
         try:
             stat = module.stat()
         except OSError:
