@@ -12,7 +12,7 @@ both sides alike):
 1. bare spaCy: the same model with its full default pipeline, ``nlp.pipe`` over
    the same prose;
 2. ``followup-lint --no-cache`` over the same files (whole process, default rules: a
-   cold run);
+   cold run), and the same with ``--ignore proofreading``;
 3. cold start: ``followup-lint --no-cache one.txt`` against ``import spacy;
    spacy.load(M)(text)``;
 4. ``--help``, ``--version``, ``--list-rules``, and whether they import spaCy;
@@ -245,10 +245,13 @@ def _whole_run(args: argparse.Namespace, work: Path, corpus: list[Path], prose: 
         "bare spaCy": [PY, str(HERE / "bare_spacy.py"), model, "", str(prose)],
         "followup-lint": [*lint, "--jobs", "1", folder],
         "followup-lint --jobs 2": [*lint, "--jobs", "2", folder],
+        "followup-lint --ignore proofreading": [*lint, "--jobs", "1", "--ignore",
+                                                "proofreading", folder],
     }
     m = _interleaved(commands, args.repeats, {"followup-lint": one,
                                               "followup-lint --jobs 2": two})
     bare, ours, jobs = m["bare spaCy"], m["followup-lint"], m["followup-lint --jobs 2"]
+    unproofread = m["followup-lint --ignore proofreading"]
     same = one.read_bytes() == two.read_bytes()
     n = args.n
     return [
@@ -258,6 +261,10 @@ def _whole_run(args: argparse.Namespace, work: Path, corpus: list[Path], prose: 
             f"{ours['wall']:.2f} s ({ours['cpu']:.2f} s CPU)", "row 1",
             _ratio(ours["wall"], bare["wall"]), _ratio(ours["cpu"], bare["cpu"]), "<= 1.0x",
             _met(ours["wall"] <= 1.0 * bare["wall"]), ours),
+        Row(f"2. the same {n} files without the proofreading rules (--ignore proofreading)",
+            f"{unproofread['wall']:.2f} s ({unproofread['cpu']:.2f} s CPU)", "row 1",
+            _ratio(unproofread["wall"], bare["wall"]), _ratio(unproofread["cpu"], bare["cpu"]),
+            "(shows what row 2 spends on FL601-FL604)", ""),
         Row(f"6. --jobs 2 vs --jobs 1, {n} drafts", f"{jobs['wall']:.2f} s on "
             f"{jobs['cpu'] / jobs['wall']:.1f} cores' worth of CPU, output "
             f"{'identical' if same else '**differs**'}", f"{ours['wall']:.2f} s",
