@@ -10,16 +10,18 @@ Each answer depends only on a few attributes of one token: a one-token
 pattern on the token's tag, lower-case form, dependency label and
 whitespace flag; a lemma on its text, part of speech and morphology. So each
 is worked out once per distinct key (with spaCy's own code) and remembered;
-per draft only ``Doc.to_array`` and dictionary look-ups remain. Patterns of
-more than one token, or with operators or regular expressions, still go
-through a ``Matcher`` of their own, and matches are applied by the ruler's
-own ``set_annotations`` in the ruler's order, so every token gets the
+per draft only ``Doc.to_array`` and dictionary look-ups remain. A pattern of
+several tokens is checked token by token from the same keys; one with
+operators (``OP``) or other attributes still goes through a ``Matcher`` of
+its own. Matches are applied by the ruler's own ``set_annotations`` in the
+ruler's order, so every token gets the
 attributes spaCy would give it (``tests/test_speed.py`` compares every token
 of the corpus drafts with the stock components').
 """
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
@@ -28,8 +30,9 @@ if TYPE_CHECKING:
 
 #: The token attributes a one-token pattern may test to be answered from a remembered key.
 _KEY_ATTRS = ("TAG", "LOWER", "DEP", "IS_SPACE")
-#: A one-token pattern as checks on a token's key: (column, value must be in the set?, set).
-_Test = tuple[tuple[int, bool, frozenset[int]], ...]
+#: A pattern's token as checks on the token's key: (column, value must be in the set?, set),
+#: or (column, "REGEX", expression).
+_Test = tuple[tuple[int, "bool | str", "frozenset[int] | re.Pattern[str]"], ...]
 
 
 def speed_up(nlp: Language) -> Language:
@@ -42,43 +45,60 @@ def speed_up(nlp: Language) -> Language:
 
 
 def _fast_attribute_ruler(ruler: Any) -> None:
-    """Give the ruler a ``match`` that answers one-token patterns from remembered keys."""
+    """Give the ruler a ``match`` that answers its patterns from remembered token keys."""
     from spacy.attrs import IDS
     from spacy.matcher import Matcher
 
     strings = ruler.vocab.strings
     columns = [IDS[name] for name in _KEY_ATTRS]
     tag = _KEY_ATTRS.index("TAG")
-    #: One-token patterns by the tag they require (None: any tag), in the ruler's order.
+    #: One-token patterns by the tag they require (None: any tag).
     by_tag: dict[int | None, list[tuple[int, int, _Test]]] = {}
-    rest = Matcher(ruler.vocab, validate=False)
+    #: Fixed-length patterns of several tokens: each token's test is an index in ``specs``.
+    specs: list[_Test] = []
+    longer: list[tuple[int, int, tuple[int, ...]]] = []
+    rest = Matcher(ruler.vocab, validate=False)  # what cannot be answered from a key
     for attr_id in range(len(ruler.attrs)):
         key = str(attr_id)
         match_id = strings.add(key)
         for pattern in ruler.matcher.get(key)[1]:
-            test = _token_test(pattern, strings) if len(pattern) == 1 else None
-            if test is None:
+            tests = [_token_test(spec, strings) for spec in pattern]
+            if not tests or any(test is None for test in tests):
                 rest.add(key, [pattern])
-                continue
-            tags = [values for column, inside, values in test if column == tag and inside
-                    and len(values) == 1]
-            for required in [next(iter(tags[0]))] if tags else [None]:
+            elif len(tests) == 1:
+                (test,) = tests
+                assert test is not None
+                tags = [values for column, inside, values in test if column == tag
+                        and inside is True and isinstance(values, frozenset) and len(values) == 1]
+                required = next(iter(tags[0])) if tags else None
                 by_tag.setdefault(required, []).append((attr_id, match_id, test))
-    known: dict[tuple[int, ...], list[tuple[int, int]]] = {}
+            else:
+                first = len(specs)
+                specs.extend(t for t in tests if t is not None)
+                longer.append((attr_id, match_id, tuple(range(first, len(specs)))))
+    known: dict[tuple[int, ...], tuple[list[tuple[int, int]], frozenset[int]]] = {}
 
-    def hits_of(row: tuple[int, ...]) -> list[tuple[int, int]]:
+    def learn(row: tuple[int, ...]) -> tuple[list[tuple[int, int]], frozenset[int]]:
         candidates = [*by_tag.get(row[tag], ()), *by_tag.get(None, ())]
-        return list(dict.fromkeys(
-            (attr_id, match_id) for attr_id, match_id, test in candidates
-            if all((row[column] in values) is inside for column, inside, values in test)))
+        hits = list(dict.fromkeys((attr_id, match_id) for attr_id, match_id, test in candidates
+                                  if _passes(test, row, strings)))
+        return hits, frozenset(i for i, test in enumerate(specs) if _passes(test, row, strings))
 
     def match(doc: Doc) -> list[tuple[int, int, int, int]]:
         matches = []
+        passed = []
         for i, row in enumerate(map(tuple, doc.to_array(columns).tolist())):
-            hits = known.get(row)
-            if hits is None:
-                hits = known[row] = hits_of(row)
-            matches += [(attr_id, match_id, i, i + 1) for attr_id, match_id in hits]
+            entry = known.get(row)
+            if entry is None:
+                entry = known[row] = learn(row)
+            matches += [(attr_id, match_id, i, i + 1) for attr_id, match_id in entry[0]]
+            passed.append(entry[1])
+        for attr_id, match_id, wanted in longer:
+            first = wanted[0]
+            for i in range(len(passed) - len(wanted) + 1):
+                if first in passed[i] and all(spec in passed[i + k]
+                                              for k, spec in enumerate(wanted)):
+                    matches.append((attr_id, match_id, i, i + len(wanted)))
         if len(rest):
             matches += [(int(strings[m]), m, s, e)
                         for m, s, e in rest(doc, allow_missing=True, as_spans=False)]
@@ -88,32 +108,47 @@ def _fast_attribute_ruler(ruler: Any) -> None:
     ruler.match = match
 
 
-def _token_test(pattern: list[dict[str, Any]], strings: Any) -> _Test | None:
-    """Return the checks of one token's key for a one-token pattern, or None for a Matcher.
+def _token_test(spec: dict[str, Any], strings: Any) -> _Test | None:
+    """Return the checks of one token's key for a pattern's token, or None for a Matcher.
 
-    A check is (column of the key, whether the value must be in the set or not,
-    the set); the token matches when every check holds.
-
-    Only exact values and ``IN`` / ``NOT_IN`` sets on ``_KEY_ATTRS`` are
-    answered here, compared as the Matcher compares them (string hashes,
-    booleans as 0 or 1).
+    A check is (column of the key, whether the value must be in the set, the
+    set of values), or (column, "REGEX", compiled expression); the token
+    matches when every check holds. Only exact values, ``IN`` / ``NOT_IN``
+    sets and ``REGEX`` on ``_KEY_ATTRS`` are answered here, compared as the
+    Matcher compares them (string hashes, booleans as 0 or 1, ``re.search`` on
+    the string); anything else (an ``OP``, another attribute) is None.
     """
-    (spec,) = pattern
-    checks: list[tuple[int, bool, frozenset[int]]] = []
+    checks: list[tuple[int, bool | str, frozenset[int] | re.Pattern[str]]] = []
     for name, value in spec.items():
         attr = "ORTH" if name.upper() == "TEXT" else name.upper()
         if attr not in _KEY_ATTRS:
             return None
         column = _KEY_ATTRS.index(attr)
         if isinstance(value, dict):
-            if set(value) - {"IN", "NOT_IN"}:
+            if set(value) - {"IN", "NOT_IN", "REGEX"}:
                 return None
             for predicate, values in value.items():
-                checks.append((column, predicate == "IN",
-                               frozenset(_hash(v, strings) for v in values)))
+                if predicate == "REGEX":
+                    if attr == "IS_SPACE":
+                        return None
+                    checks.append((column, "REGEX", re.compile(values)))
+                else:
+                    checks.append((column, predicate == "IN",
+                                   frozenset(_hash(v, strings) for v in values)))
         else:
             checks.append((column, True, frozenset({_hash(value, strings)})))
     return tuple(checks)
+
+
+def _passes(test: _Test, row: tuple[int, ...], strings: Any) -> bool:
+    """Return True when a token's key passes every check of a test."""
+    for column, inside, values in test:
+        if isinstance(values, re.Pattern):
+            if not values.search(strings[row[column]]):
+                return False
+        elif (row[column] in values) is not inside:
+            return False
+    return True
 
 
 def _hash(value: Any, strings: Any) -> int:
