@@ -12,7 +12,7 @@ both sides alike):
 1. bare spaCy: the same model with its full default pipeline, ``nlp.pipe`` over
    the same prose;
 2. ``followup-lint --no-cache`` over the same files (whole process, default rules: a
-   cold run);
+   cold run), and the same with ``--ignore proofreading``;
 3. cold start: ``followup-lint --no-cache one.txt`` against ``import spacy;
    spacy.load(M)(text)``;
 4. ``--help``, ``--version``, ``--list-rules``, and whether they import spaCy;
@@ -26,7 +26,11 @@ both sides alike):
    and whether it imports spaCy; a re-run after changing one draft; both
    against row 2;
 10. the pipeline the default rules load (each rule's ``needs``), and bare spaCy
-   with only that pipeline against row 1.
+   with only that pipeline against row 1;
+11. the proofreading rules (FL601-FL604, Harper): constructing harper-py's
+   linter against importing spaCy and loading the model, and their cost per
+   draft against parsing it, over the distinct drafts in a fresh process
+   (``bench/proofreading_cost.py``).
 
 Wall-clock ratios are the targets; CPU-time ratios are printed beside them
 because they hold steady when other work shares the machine.
@@ -93,6 +97,7 @@ def main() -> int:
         rows += _memory(args, work, sources)
         rows += _warm_path(args, sources)
         rows += _proselint(args, corpus)
+        rows += _proofreading(args, work, sources)
     args.drafts_from = _describe(sources)
     table = _table(rows, args)
     print(table)
@@ -240,10 +245,13 @@ def _whole_run(args: argparse.Namespace, work: Path, corpus: list[Path], prose: 
         "bare spaCy": [PY, str(HERE / "bare_spacy.py"), model, "", str(prose)],
         "followup-lint": [*lint, "--jobs", "1", folder],
         "followup-lint --jobs 2": [*lint, "--jobs", "2", folder],
+        "followup-lint --ignore proofreading": [*lint, "--jobs", "1", "--ignore",
+                                                "proofreading", folder],
     }
     m = _interleaved(commands, args.repeats, {"followup-lint": one,
                                               "followup-lint --jobs 2": two})
     bare, ours, jobs = m["bare spaCy"], m["followup-lint"], m["followup-lint --jobs 2"]
+    unproofread = m["followup-lint --ignore proofreading"]
     same = one.read_bytes() == two.read_bytes()
     n = args.n
     return [
@@ -253,6 +261,10 @@ def _whole_run(args: argparse.Namespace, work: Path, corpus: list[Path], prose: 
             f"{ours['wall']:.2f} s ({ours['cpu']:.2f} s CPU)", "row 1",
             _ratio(ours["wall"], bare["wall"]), _ratio(ours["cpu"], bare["cpu"]), "<= 1.0x",
             _met(ours["wall"] <= 1.0 * bare["wall"]), ours),
+        Row(f"2. the same {n} files without the proofreading rules (--ignore proofreading)",
+            f"{unproofread['wall']:.2f} s ({unproofread['cpu']:.2f} s CPU)", "row 1",
+            _ratio(unproofread["wall"], bare["wall"]), _ratio(unproofread["cpu"], bare["cpu"]),
+            "(shows what row 2 spends on FL601-FL604)", ""),
         Row(f"6. --jobs 2 vs --jobs 1, {n} drafts", f"{jobs['wall']:.2f} s on "
             f"{jobs['cpu'] / jobs['wall']:.1f} cores' worth of CPU, output "
             f"{'identical' if same else '**differs**'}", f"{ours['wall']:.2f} s",
@@ -466,6 +478,42 @@ def _proselint(args: argparse.Namespace, corpus: list[Path]) -> list[Row]:
     run = m["proselint"]
     return [Row(f"8. proselint over the same {len(corpus)} files (reference)",
                 f"{run['wall']:.2f} s ({run['cpu']:.2f} s CPU)")]
+
+
+def _proofreading(args: argparse.Namespace, work: Path, sources: list[Path]) -> list[Row]:
+    """Rows 11: the proofreading rules at start-up and per draft, against the parse.
+
+    Each repeat is a fresh process over the distinct source drafts, so Harper
+    meets every draft for the first time, as it does a new draft.
+    """
+    listing = work / "proofreading-drafts.json"
+    listing.write_text(json.dumps([str(p) for p in sources]), encoding="utf-8")
+    runs = []
+    for i in range(args.repeats):
+        done = subprocess.run([PY, str(HERE / "proofreading_cost.py"), str(listing)],
+                              capture_output=True, text=True, check=True)
+        runs.append(json.loads(done.stdout))
+        _log(f"proofreading #{i + 1}: construct {runs[-1]['construct']['cpu']:.2f} s CPU, "
+             f"check {runs[-1]['check']['cpu']:.2f} s CPU, parse {runs[-1]['parse']['cpu']:.2f} "
+             "s CPU")
+    m = {phase: {key: statistics.median(r[phase][key] for r in runs) for key in ("wall", "cpu")}
+         for phase in ("load", "parse", "construct", "check")}
+    n = runs[0]["drafts"]
+    codes = f"{runs[0]['rules'][0]}-{runs[0]['rules'][-1]}"
+    per = {key: m["check"][key] / n * 1000 for key in ("wall", "cpu")}
+    parse = {key: m["parse"][key] / n * 1000 for key in ("wall", "cpu")}
+    return [
+        Row(f"11. proofreading ({codes}) at start-up: harper-py linter construction, once per "
+            "process", f"{m['construct']['wall']:.2f} s ({m['construct']['cpu']:.2f} s CPU)",
+            f"{m['load']['wall']:.2f} s ({m['load']['cpu']:.2f} s CPU): import spaCy, load "
+            "the model", _ratio(m["construct"]["wall"], m["load"]["wall"]),
+            _ratio(m["construct"]["cpu"], m["load"]["cpu"]), "measured (issue 15)", ""),
+        Row(f"11. proofreading ({codes}) per draft, {n} distinct drafts, fresh process",
+            f"{per['wall']:.1f} ms ({per['cpu']:.1f} ms CPU)",
+            f"{parse['wall']:.1f} ms ({parse['cpu']:.1f} ms CPU): parsing it",
+            _ratio(per["wall"], parse["wall"]), _ratio(per["cpu"], parse["cpu"]),
+            "measured (issue 15)", ""),
+    ]
 
 
 # ---------------------------------------------------------------- output

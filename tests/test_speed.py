@@ -6,8 +6,11 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
+
+from followup_lint.reading.reader import read_draft
 
 from .conftest import DRAFTS, ROOT
 
@@ -115,3 +118,29 @@ def test_the_documented_benchmark_command_exists() -> None:
     assert result.returncode == 0, result.stderr
     assert "--quick" in result.stdout and "--update-readme" in result.stdout
 
+
+
+def _annotations(doc: Any) -> list[tuple[Any, ...]]:
+    return [(t.text, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.head.i, t.ent_iob_,
+             t.ent_type_, t.is_sent_start) for t in doc]
+
+
+def test_fast_attribute_ruler_and_lemmatizer_annotate_every_token_as_spacy_does() -> None:
+    # fast_pipes answers each distinct token once; every token of every draft must still
+    # get the tag, POS, morphology and lemma the stock components give it.
+    import spacy
+
+    from followup_lint.checking.fast_pipes import speed_up
+    from followup_lint.checking.nlp import resolve_model_name
+
+    texts = [read_draft(str(p), p.read_bytes()).prose for p in sorted(CORPUS.iterdir())]
+    texts += ["Y'all gonna get it, ain't nothin' wrong.  Let's go! I gotta see it, c'mon.\n\n\n",
+              "There is a gap: is it the one they didn't fill? Gets me. Got it.", "", " \n "]
+    model = resolve_model_name(None)
+    stock = spacy.load(model)
+    fast = speed_up(spacy.load(model))
+    assert [type(p).__name__ for _, p in fast.pipeline] != [
+        type(p).__name__ for _, p in stock.pipeline]  # the lemmatizer was swapped
+    for expected, actual in zip(stock.pipe(texts), fast.pipe(texts), strict=True):
+        assert _annotations(actual) == _annotations(expected)
+    assert sum(len(d) for d in fast.pipe(texts)) > 5000

@@ -32,7 +32,9 @@ class Desperation(Rule):
     name = "desperation"
     group = "tone"
     severity = Severity.WARNING
-    needs = TONE_PIPELINE  # the tone model reads the dependency parse and lemmas
+    # The tone model reads the dependency parse and lemmas; two desperation cues read dates
+    # ("let me know by Friday": ENT_TYPE DATE), which only the entity recogniser sets.
+    needs = TONE_PIPELINE | {"ner"}
     examples = Examples(
         flags=("Thank you for the interview. I really need this job, so please let me know ASAP.",
                "I've been checking my inbox every hour since we spoke. Any update??",

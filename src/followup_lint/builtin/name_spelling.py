@@ -70,11 +70,13 @@ class NameSpelling(Rule):
             for m in proof.words_of(text):
                 word = re.sub(r"['’]s?$", "", m.group())
                 lower = word.lower()
-                if lower in names or lower in allowed or len(word) < 4 or self._common(word):
-                    continue  # "Data" is a word, not a slip for Dana
+                if lower in names or lower in allowed or len(word) < 4:
+                    continue
                 match = _closest(lower, names)
                 if match is None or match.startswith(lower) or lower.startswith(match):
                     continue  # "Dan" for Dana, "Acmes": a short form, not a slip
+                if self._common(word):  # asked last: a Harper look-up costs milliseconds
+                    continue  # "Data" is a word, not a slip for Dana
                 right = spelled.get(match, match.capitalize())
                 start = offset + m.start()
                 yield Hit(start, start + len(word),
