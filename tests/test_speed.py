@@ -49,9 +49,10 @@ def test_jobs_output_is_byte_identical_to_one_job(cli, script, tmp_path: Path) -
     shutil.copy(DRAFTS / "crlf.eml", folder / "crlf.eml")
     (folder / "broken.txt").write_bytes(b"\xff\xfe\xfa not utf-8 \xff")
     (folder / "latin.txt").write_bytes("Caf\xe9 au lait".encode("latin-1"))
-    one = cli("--jobs", "1", "drafts", cwd=tmp_path)
-    two = script("--jobs", "2", "drafts", cwd=tmp_path)  # the installed script and its workers
-    auto = cli("--jobs", "auto", "drafts", cwd=tmp_path)  # workers forked from this process
+    # --no-cache: a warm cache would answer the second and third runs without any worker.
+    one = cli("--no-cache", "--jobs", "1", "drafts", cwd=tmp_path)
+    two = script("--no-cache", "--jobs", "2", "drafts", cwd=tmp_path)  # the script's workers
+    auto = cli("--no-cache", "--jobs", "auto", "drafts", cwd=tmp_path)  # forked from this process
     assert one.returncode == two.returncode == auto.returncode == 2  # the unreadable drafts
     assert one.stdout.count("\n") > 40
     assert two.stdout == one.stdout == auto.stdout
