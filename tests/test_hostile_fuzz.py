@@ -345,12 +345,24 @@ def can_backtrack(pattern: str) -> bool:
     return bool(re.search(r"[*+?|]|\{\d", re.sub(r"\\.", "", pattern)))
 
 
+def built_regexes() -> Iterator[tuple[str, str, int, bool]]:
+    """Yield the patterns rules build in a function (from a lexicon), as the rules build them."""
+    from followup_lint.builtin import mismatched_name, shouting
+
+    cues = tuple(str(c) for path in sorted(builtin_packs_dir().glob("*.yaml"))
+                 for c in load_pack(path).lexicons.get("company-cues", ()))
+    assert cues, "the company-cues lexicon moved"
+    for where, compiled in (("mismatched_name._cue_pattern", mismatched_name._cue_pattern(cues)),
+                            ("shouting._emoji_pattern", shouting._emoji_pattern())):
+        yield where, compiled.pattern, compiled.flags & ~(re.UNICODE | regex.UNICODE), False
+
+
 @functools.cache
 def all_regexes() -> list[tuple[str, str, int, bool]]:
     """Every pattern that sees draft text and could backtrack: collected once, when used."""
     return sorted(entry for entry in {
         *((where, pattern, flags, False) for where, pattern, flags in pack_regexes()),
-        *code_regexes()} if can_backtrack(entry[1]))
+        *code_regexes(), *built_regexes()} if can_backtrack(entry[1]))
 
 
 def pathological(pattern: str) -> list[str]:
@@ -394,7 +406,7 @@ def test_the_regexes_were_collected() -> None:
     """The collection finds the packs' cues and the code's patterns (guards the test above)."""
     wheres = {where.split(":")[0] for where, _, _, _ in all_regexes()}
     assert {"form.yaml", "tone.yaml", "followup_lint.reading.reader.FRONT_MATTER_RE",
-            "reading/reader.py"} <= wheres
+            "reading/reader.py", "mismatched_name._cue_pattern"} <= wheres
     assert sum(anchored for *_, anchored in all_regexes()) > 5
     assert len(all_regexes()) > 60
 
