@@ -316,6 +316,16 @@ def test_a_full_disk(tree: Path) -> None:
     assert result.stderr == "followup-lint: cannot write the output (No space left on device)\n"
 
 
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full on this system")
+@pytest.mark.parametrize(("target", "reason"), [
+    ("/dev/full", "No space left on device"),
+    ("missing/report.html", "No such file or directory")])
+def test_a_report_that_cannot_be_written(cli: Any, tree: Path, target: str, reason: str) -> None:
+    result = cli("report", "--select", "FL402", "good.txt", "-o", target, cwd=tree)
+    assert result.returncode == 2
+    assert result.stderr == f"followup-lint: {target}: cannot write the report ({reason})\n"
+
+
 def test_a_closed_pipe_is_one_line_and_exit_2(tree: Path) -> None:
     """``followup-lint drafts/ | head -1``: the reader goes away after the first line.
 
