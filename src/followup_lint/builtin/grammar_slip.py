@@ -37,9 +37,7 @@ class GrammarSlip(Rule):
 
     def prepare(self, context: RuleContext) -> None:
         """Build the shared Harper linter and read which of its rules stay silent."""
-        self._proof = (proof.proofreader(tuple(context.lexicon("harper-grammar-rules")),
-                                       tuple(context.lexicon("proofreading-prefixes")))
-                       if proof.available() else None)
+        self._proof = proof.for_rules(context)
 
     def check(self, draft: Draft, options: object, context: RuleContext) -> Iterator[Hit]:
         """Report Harper's grammar lints that fall on the writer's ordinary words."""

@@ -52,9 +52,7 @@ class NameSpelling(Rule):
 
     def prepare(self, context: RuleContext) -> None:
         """Use Harper to tell ordinary words from names; the CMU dictionary without it."""
-        self._proof = (proof.proofreader(tuple(context.lexicon("harper-grammar-rules")),
-                                         tuple(context.lexicon("proofreading-prefixes")))
-                       if proof.available() else None)
+        self._proof = proof.for_rules(context)
 
     def _common(self, word: str) -> bool:
         if self._proof is not None:

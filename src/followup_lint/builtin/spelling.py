@@ -51,9 +51,7 @@ class Spelling(Rule):
 
     def prepare(self, context: RuleContext) -> None:
         """Build the shared Harper linter, when harper-py is installed."""
-        self._proof = (proof.proofreader(tuple(context.lexicon("harper-grammar-rules")),
-                                       tuple(context.lexicon("proofreading-prefixes")))
-                       if proof.available() else None)
+        self._proof = proof.for_rules(context)
 
     def check(self, draft: Draft, options: Options, context: RuleContext) -> Iterator[Hit]:
         """Report each word Harper does not know that is no name, acronym or listed word."""

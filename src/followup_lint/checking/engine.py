@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import copy
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -251,13 +251,7 @@ def check_each(items: Iterable[Draft | InputError],
     """
     items = iter(items)
     ready: deque[_Pending] = deque()
-    first = None
-    for item in items:  # answer from the cache until a draft needs parsing
-        entry = _Pending.of(item, choose)
-        if entry.result is None:
-            first = entry
-            break
-        yield entry.result
+    first = yield from _answered_until_a_miss(items, choose)
     if first is None:
         return
     assert first.linter is not None
@@ -285,6 +279,21 @@ def check_each(items: Iterable[Draft | InputError],
         yield entry.check(doc)
     while ready:
         yield ready.popleft().result  # type: ignore[misc]
+
+
+def _answered_until_a_miss(items: Iterator[Draft | InputError], choose: Callable[[Draft], Linter],
+                           ) -> Generator[Result, None, _Pending | None]:
+    """Yield the answers of cached drafts and input errors; return the first draft to check.
+
+    Returns ``None`` when every item was answered, so the caller never loads
+    the model (or starts workers) for a run the cache knows wholly.
+    """
+    for item in items:
+        entry = _Pending.of(item, choose)
+        if entry.result is None:
+            return entry
+        yield entry.result
+    return None
 
 
 def _beyond_model_limit(limit: int, draft: Draft) -> InputError | None:
@@ -325,13 +334,7 @@ def cached_first(items: Iterable[Draft | InputError], choose: Callable[[Draft], 
     it may read its drafts from another thread (``Pool.imap`` does).
     """
     items = iter(items)
-    first = None
-    for item in items:
-        entry = _Pending.of(item, choose)
-        if entry.result is None:
-            first = entry
-            break
-        yield entry.result
+    first = yield from _answered_until_a_miss(items, choose)
     if first is None:
         return
     ready: deque[_Pending] = deque()

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 from followup_lint.core.english_words import dictionary_words
 
 if TYPE_CHECKING:
+    from followup_lint.checking.rule import RuleContext
     from followup_lint.draft.parsed import Draft
 
 #: The parts of a draft that are the writer's own prose.
@@ -152,6 +153,18 @@ def proofreader(grammar_rules: tuple[str, ...] = (),
                 prefixes: tuple[str, ...] = ()) -> Proofreader:
     """Return the process's proofreader (built once; Harper's dictionary is the slow part)."""
     return Proofreader(grammar_rules, prefixes)
+
+
+def for_rules(context: RuleContext) -> Proofreader | None:
+    """Return the shared proofreader with the pack's Harper rules and prefixes (FL601-FL604).
+
+    ``None`` without harper-py: each rule then finds nothing, or falls back on
+    the CMU dictionary, as its docstring says.
+    """
+    if not available():
+        return None
+    return proofreader(tuple(context.lexicon("harper-grammar-rules")),
+                       tuple(context.lexicon("proofreading-prefixes")))
 
 
 def own_view(draft: Draft) -> str:
