@@ -270,15 +270,25 @@ def test_a_file_name_that_is_not_utf8_in_every_format(tree: Path, output_format:
     assert "Łódź" in out
 
 
-def main_in_process(args: list[str], cwd: Path) -> tuple[int, str, str]:
-    """Run ``followup_lint.cli.main``'s steps here, its output to UTF-8 pipes; return all three."""
+def test_characters_a_terminal_could_not_show_count_for_their_own_run_only(tree: Path,
+                                                                         nlp: Any) -> None:
+    """In one process (the API, an editor, a test) an ASCII run's '?' must not fail the next."""
+    args = ["--select", "FL402,FL602", os.fsdecode(LATIN1_NAME)]
+    code, out, err = main_in_process(args, tree, encoding="ascii")
+    assert code == 2 and "Łódź" not in out and "cannot show" in err
+    assert main_in_process(args, tree)[::2] == (1, "")
+
+
+def main_in_process(args: list[str], cwd: Path,
+                    encoding: str = "utf-8") -> tuple[int, str, str]:
+    """Run ``followup_lint.cli.main``'s steps here, its output to pipes; return all three."""
     from followup_lint import cli
 
     out, err = io.BytesIO(), io.BytesIO()
     streams = (sys.stdout, sys.stderr)
     before = Path.cwd()
-    pipes = (io.TextIOWrapper(out, encoding="utf-8", write_through=True),
-             io.TextIOWrapper(err, encoding="utf-8", write_through=True))
+    pipes = (io.TextIOWrapper(out, encoding=encoding, write_through=True),
+             io.TextIOWrapper(err, encoding=encoding, write_through=True))
     sys.stdout, sys.stderr = pipes
     os.chdir(cwd)
     try:
@@ -290,7 +300,7 @@ def main_in_process(args: list[str], cwd: Path) -> tuple[int, str, str]:
     finally:
         os.chdir(before)
         sys.stdout, sys.stderr = streams
-    result = out.getvalue().decode("utf-8"), err.getvalue().decode("utf-8")
+    result = out.getvalue().decode(encoding), err.getvalue().decode(encoding)
     for pipe in pipes:
         pipe.detach()  # keep the buffers open; the wrappers go
     return code, *result

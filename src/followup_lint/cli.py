@@ -720,6 +720,7 @@ def _safe_streams() -> bool:
     """
     import codecs
 
+    _unshown.count, _unshown.encoding = 0, ""  # a new run (in process, the API's or a test's)
     codecs.register_error("followup_lint_count", _replace_and_count)
     if sys.stdout is not None and hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(errors="followup_lint_count")
