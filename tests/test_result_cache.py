@@ -47,8 +47,9 @@ def _entries(cache: Path) -> list[Path]:
 
 
 def _run(*args: str, cache: Path | None = None) -> str:
+    """Lint in this process; in one process (``--jobs 1``), as the cache is the subject here."""
     extra = ["--cache-dir", str(cache)] if cache is not None else ["--no-cache"]
-    result = CliRunner().invoke(cli, ["check", "--isolated", *extra, *args])
+    result = CliRunner().invoke(cli, ["check", "--isolated", "--jobs", "1", *extra, *args])
     assert result.exit_code in (0, 1), result.output
     return result.stdout
 
@@ -222,22 +223,38 @@ CORPUS = Path(__file__).parent / "corpus" / "drafts"
 ON_THE_CORPUS = pytest.mark.xdist_group("result-cache-corpus")
 
 
+REPORT = ("--format", "json-report")
+
+
 @pytest.fixture(scope="module")
-def uncached_text() -> str:
-    """The 72-draft corpus linted with no cache, in the default text format."""
-    return _run(str(CORPUS))
+def warm_cache(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """A cache one cold run over the 72-draft corpus filled, and what that run printed.
+
+    The cold run parses every draft (the cache is empty), so its json-report (every
+    field of every finding, and each draft's score) is the fresh one: the one parse
+    of the corpus in this module. That a run which writes the cache prints what
+    ``--no-cache`` does is checked on the sample, in every format.
+    """
+    cache = tmp_path_factory.mktemp("warm") / "cache"
+    cold = _run(*REPORT, str(CORPUS), cache=cache)
+    assert len(_entries(cache)) == len(list(CORPUS.iterdir()))
+    return cache, cold
 
 
-def covering(text_output: str, folder: Path) -> list[Path]:
-    """Return a few drafts of ``folder`` that between them show all its text output shows.
+def reported_codes(report: str) -> dict[Path, set[str]]:
+    """``{draft: codes found}`` from a json-report."""
+    return {Path(d["path"]): {f["code"] for f in d["findings"]}
+            for d in json.loads(report)["drafts"]}
+
+
+def covering(report: str) -> list[Path]:
+    """Return a few drafts of a json-report that between them show all it shows.
 
     Every code it reports, every file type and a draft with no finding: picked
     greedily (most new features first, then by name), so the choice is stable.
     """
-    features = {draft: {draft.suffix} for draft in folder.iterdir()}
-    for line in text_output.splitlines():
-        path, _, _, rest = line.split(":", 3)
-        features[Path(path)].add(rest.split()[0])
+    features = {draft: {draft.suffix, *codes}
+                for draft, codes in reported_codes(report).items()}
     for draft, found in features.items():
         if found == {draft.suffix}:
             found.add("clean")
@@ -250,40 +267,27 @@ def covering(text_output: str, folder: Path) -> list[Path]:
     return sorted(chosen)
 
 
-REPORT = ("--format", "json-report")
-
-
-@pytest.fixture(scope="module")
-def warm_cache(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    """A cache one cold run over the corpus filled, and what that run printed (a json-report).
-
-    The cold run parses every draft (the cache is empty), so its report is the
-    fresh one; that a run which writes the cache prints what ``--no-cache`` does
-    is checked on the sample, in every format.
-    """
-    cache = tmp_path_factory.mktemp("warm") / "cache"
-    cold = _run(*REPORT, str(CORPUS), cache=cache)
-    assert len(_entries(cache)) == len(list(CORPUS.iterdir()))
-    return cache, cold
-
-
 @ON_THE_CORPUS
-def test_the_whole_corpus_reads_the_same_from_a_warm_cache(warm_cache: tuple[Path, str],
-                                                           uncached_text: str) -> None:
-    """Every finding, score and statistic of the 72 drafts, fresh and from the cache."""
+def test_the_whole_corpus_reads_the_same_from_a_warm_cache(
+        warm_cache: tuple[Path, str]) -> None:
+    """Every finding and score of the 72 drafts, fresh and from the cache."""
     cache, cold_report = warm_cache
-    assert _run(str(CORPUS), cache=cache) == uncached_text
     assert _run(*REPORT, str(CORPUS), cache=cache) == cold_report
     assert len(json.loads(cold_report)["drafts"]) == len(list(CORPUS.iterdir()))
     assert len(_entries(cache)) == len(list(CORPUS.iterdir()))  # nothing was rewritten
+    # the text format from the cache: the fresh findings, line for line, in the same order
+    assert _run(str(CORPUS), cache=cache) == "".join(
+        f"{f['path']}:{f['line']}:{f['column']}: {f['code']} {f['message']}\n"
+        for d in json.loads(cold_report)["drafts"] for f in d["findings"])
 
 
 @pytest.fixture(scope="module")
-def sample(tmp_path_factory: pytest.TempPathFactory, uncached_text: str) -> tuple[Path, Path]:
+def sample(tmp_path_factory: pytest.TempPathFactory,
+           warm_cache: tuple[Path, str]) -> tuple[Path, Path]:
     """A few corpus drafts that show every code, file type and a clean draft, and their cache."""
     folder = tmp_path_factory.mktemp("sample") / "drafts"
     folder.mkdir()
-    for draft in covering(uncached_text, CORPUS):
+    for draft in covering(warm_cache[1]):
         (folder / draft.name).write_bytes(draft.read_bytes())
     cache = folder.parent / "cache"
     assert _run(str(folder), cache=cache) == _run(str(folder))  # writing the cache changes nothing
@@ -292,11 +296,12 @@ def sample(tmp_path_factory: pytest.TempPathFactory, uncached_text: str) -> tupl
 
 @ON_THE_CORPUS
 def test_the_sample_shows_every_code_of_the_corpus(sample: tuple[Path, Path],
-                                                   uncached_text: str) -> None:
+                                                   warm_cache: tuple[Path, str]) -> None:
     folder, _ = sample
     def codes(text: str) -> set[str]:
         return {line.split(":", 3)[3].split()[0] for line in text.splitlines()}
-    assert codes(_run(str(folder))) == codes(uncached_text) >= {"FL101", "FL102", "FL401"}
+    everything = set().union(*reported_codes(warm_cache[1]).values())
+    assert codes(_run(str(folder))) == everything >= {"FL101", "FL102", "FL401"}
     assert {d.suffix for d in folder.iterdir()} == {".txt", ".md", ".eml"}
     assert len(list(folder.iterdir())) < 12
 
@@ -370,8 +375,12 @@ def _lint_process(folder: Path, cache: Path, *extra: str) -> subprocess.Popen[st
 @ON_THE_CORPUS
 def test_concurrent_runs_share_a_cache_safely_and_a_warm_run_skips_spacy(
         tmp_path: Path, sample: tuple[Path, Path]) -> None:
-    """Two processes start together on the sample (every code, every file type) and one cache."""
-    folder, _ = sample
+    """Two processes start together on the sample (every code, every file type) and one cache.
+
+    Then warm runs, in one process and with --jobs workers, answer from it without
+    spaCy; and after one draft changes, --jobs workers check only that one.
+    """
+    folder = Path(shutil.copytree(sample[0], tmp_path / "drafts"))
     cache = tmp_path / "cache"
     expected = _run(str(folder))
     runs = [_lint_process(folder, cache) for _ in range(2)]
@@ -387,21 +396,12 @@ def test_concurrent_runs_share_a_cache_safely_and_a_warm_run_skips_spacy(
         stdout, stderr = _lint_process(folder, cache, "--jobs", jobs).communicate(timeout=300)
         assert stdout == expected
         assert stderr.endswith("spacy imported: False")
-
-
-def test_jobs_check_only_the_drafts_the_cache_does_not_know(tmp_path: Path) -> None:
-    folder = tmp_path / "drafts"
-    folder.mkdir()
-    for draft in sorted(CORPUS.iterdir())[:6]:
-        (folder / draft.name).write_bytes(draft.read_bytes())
-    cache = tmp_path / "cache"
-    _run(str(folder), cache=cache)
-    changed = sorted(folder.iterdir())[3]
-    changed.write_text(changed.read_text(encoding="utf-8") + "\nI really need this job.\n",
-                       encoding="utf-8")
+    changed = next(d for d in sorted(folder.iterdir()) if d.suffix == ".md")
+    changed.write_text(DATED, encoding="utf-8")  # "I really need this job" (FL102)
     expected = _run(str(folder))
+    assert expected != outputs[0][0]
     stdout, stderr = _lint_process(folder, cache, "--jobs", "2").communicate(timeout=300)
     assert stdout == expected
     assert f"{changed}:" in stdout and "FL102" in stdout
     assert stderr.endswith("spacy imported: True")  # one draft to parse
-    assert len(_entries(cache)) == 7
+    assert len(_entries(cache)) == len(list(folder.iterdir())) + 1
