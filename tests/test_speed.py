@@ -38,7 +38,9 @@ def test_quick_commands_do_not_import_spacy(option: str) -> None:
 
 def test_a_real_run_does_import_spacy() -> None:
     # The probe above would pass vacuously if importtime output changed shape.
-    assert "spacy" in _imported("--exit-zero", str(ROOT / "examples" / "needs-work.txt"))
+    # One cheap rule: the model still loads, the rest of the rules' start-up is not needed.
+    assert "spacy" in _imported("--exit-zero", "--select", "FL402",
+                                str(ROOT / "examples" / "needs-work.txt"))
 
 
 def test_jobs_output_is_byte_identical_to_one_job(cli, script, tmp_path: Path) -> None:
@@ -140,10 +142,13 @@ def test_fast_attribute_ruler_and_lemmatizer_annotate_every_token_as_spacy_does(
     texts += ["Y'all gonna get it, ain't nothin' wrong.  Let's go! I gotta see it, c'mon.\n\n\n",
               "There is a gap: is it the one they didn't fill? Gets me. Got it.", "", " \n "]
     model = resolve_model_name(None)
-    stock = spacy.load(model)
-    fast = speed_up(spacy.load(model))
+    # The entity recognizer runs after both components and reads neither: left out of both.
+    stock = spacy.load(model, exclude=["ner"])
+    fast = speed_up(spacy.load(model, exclude=["ner"]))
     assert [type(p).__name__ for _, p in fast.pipeline] != [
         type(p).__name__ for _, p in stock.pipeline]  # the lemmatizer was swapped
+    tokens = 0
     for expected, actual in zip(stock.pipe(texts), fast.pipe(texts), strict=True):
         assert _annotations(actual) == _annotations(expected)
-    assert sum(len(d) for d in fast.pipe(texts)) > 5000
+        tokens += len(actual)
+    assert tokens > 5000
