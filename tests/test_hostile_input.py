@@ -382,7 +382,7 @@ def test_ctrl_c_to_the_process_group_ends_the_workers(tree: Path) -> None:
                             cwd=tree, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             start_new_session=True, preexec_fn=_limit_memory())
     deadline = time.monotonic() + STARTUP_SECONDS + SECONDS_PER_CASE
-    while len(_group(proc.pid)) < 3 and proc.poll() is None:  # the parent and two workers
+    while len(_group(proc.pid, workers=True)) < 3 and proc.poll() is None:  # parent, 2 workers
         assert time.monotonic() < deadline, "the --jobs workers never started"
         time.sleep(0.05)
     os.killpg(proc.pid, signal.SIGINT)
@@ -395,15 +395,25 @@ def test_ctrl_c_to_the_process_group_ends_the_workers(tree: Path) -> None:
         time.sleep(0.05)
 
 
-def _group(pgid: int) -> list[int]:
-    """Return the live processes of a process group (zombies are ended already)."""
+#: A helper process a run may start beside its workers (the proofreading companion): not
+#: a ``--jobs`` worker, but it must end with the group all the same.
+NOT_A_WORKER = b"proof_companion"
+
+
+def _group(pgid: int, workers: bool = False) -> list[int]:
+    """Return the live processes of a process group (zombies are ended already).
+
+    ``workers``: only the run and its ``--jobs`` workers, not a helper it started.
+    """
     pids = []
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             try:
                 fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                command = (entry / "cmdline").read_bytes()
             except OSError:
                 continue
-            if int(fields[2]) == pgid and fields[0] != "Z":
+            if int(fields[2]) == pgid and fields[0] != "Z" and not (
+                    workers and NOT_A_WORKER in command):
                 pids.append(int(entry.name))
     return pids

@@ -180,9 +180,11 @@ def converse(*messages: dict[str, Any]) -> tuple[int, dict[Any, dict[str, Any]]]
     return process.returncode, responses
 
 
-def test_requests_before_initialize_are_refused() -> None:
-    status, responses = converse(CODE_ACTION, EXIT)
+def test_requests_before_initialize_are_refused_and_exit_without_shutdown_is_1() -> None:
+    """One server: a request before ``initialize`` is refused, then initialize, then exit."""
+    status, responses = converse(CODE_ACTION, INITIALIZE, EXIT)
     assert responses[1]["error"]["code"] == -32002  # ServerNotInitialized
+    assert "capabilities" in responses[0]["result"]
     assert status == 1
 
 
@@ -191,9 +193,3 @@ def test_requests_after_shutdown_are_refused_and_exit_is_0() -> None:
     assert responses[2]["result"] is None
     assert responses[1]["error"]["code"] == -32600  # InvalidRequest
     assert status == 0
-
-
-def test_exit_without_shutdown_is_status_1() -> None:
-    status, responses = converse(INITIALIZE, EXIT)
-    assert "capabilities" in responses[0]["result"]
-    assert status == 1
