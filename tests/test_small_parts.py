@@ -200,6 +200,9 @@ def test_python_dash_m_runs_the_command(monkeypatch: pytest.MonkeyPatch,
                                         capsys: pytest.CaptureFixture[str]) -> None:
     before = signal.getsignal(signal.SIGINT)
     monkeypatch.setattr(sys, "argv", ["followup-lint", "--version"])
+    # A test that imported every module (the fuzz's pattern scan) left __main__ imported;
+    # runpy warns then. Run it as `python -m` does, from a fresh import.
+    monkeypatch.delitem(sys.modules, "followup_lint.__main__", raising=False)
     try:
         with pytest.raises(SystemExit) as stopped:
             runpy.run_module("followup_lint", run_name="__main__")
