@@ -490,7 +490,10 @@ def lsp(select: tuple[str, ...], ignore: tuple[str, ...], rule_packs: tuple[Path
 
 def _lsp(select: tuple[str, ...], ignore: tuple[str, ...], rule_packs: tuple[Path, ...],
          model: str | None, debounce: float) -> int:
+    from followup_lint.checking.proofreader import allow_companion
     from followup_lint.config.settings import LinterCache, LintSettings
+
+    allow_companion(False)  # a long-lived server keeps its own proofreader (proof_companion)
 
     settings = LintSettings(tuple(_split(select)), tuple(_split(ignore)), tuple(rule_packs),
                             model)
@@ -631,7 +634,10 @@ def _run(body: Any) -> None:
     full disk, or a terminal that could not show some characters of a finding.
     """
     try:
-        code = body()
+        try:
+            code = body()
+        finally:
+            _stop_companion()
     except LintError as exc:
         click.echo(f"followup-lint: {exc}", err=True)
         code = ExitCode.USAGE
@@ -653,6 +659,13 @@ def _run(body: Any) -> None:
                      "written as '?'; set PYTHONIOENCODING=utf-8 to see them")
                 code = ExitCode.USAGE
     sys.exit(int(code))
+
+
+def _stop_companion() -> None:
+    """End the proofreading companion of this run, if one started (``proof_companion``)."""
+    companion = sys.modules.get("followup_lint.checking.proof_companion")
+    if companion is not None:
+        companion.stop()  # type: ignore[attr-defined]
 
 
 def _output_failed(exc: OSError | UnicodeEncodeError) -> ExitCode:
@@ -737,9 +750,17 @@ def _safe_streams() -> bool:
 def main() -> None:
     """Console-script entry point."""
     signal.signal(signal.SIGINT, _interrupted)
+    _allow_companion()
     if not _safe_streams():
         sys.exit(int(ExitCode.USAGE))
     cli(prog_name="followup-lint")
+
+
+def _allow_companion() -> None:
+    """Let this one-run process proofread in a companion process (``proof_companion``)."""
+    from followup_lint.checking import proofreader
+
+    proofreader.allow_companion()
 
 
 def _interrupted(signum: int, frame: object) -> None:

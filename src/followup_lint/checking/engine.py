@@ -84,12 +84,15 @@ class Linter:
         #: Where this linter's per-draft findings are remembered (``--no-cache``: None).
         self.cache: CacheScope | None = None
         self._context: RuleContext | None = None
+        self._ahead: list[Rule] = []
         self._corpus_context: RuleContext | None = None
 
     @property
     def context(self) -> RuleContext:
         """Return the shared rule context, loading the model and preparing rules once."""
         if self._context is None:
+            for rule in self.rules:
+                rule.warm_up(self.lexicons)
             nlp = load_model(self.model, self.components)
             context = RuleContext(nlp=nlp, lexicons=self.lexicons)
             if self.is_rule is not None:
@@ -97,7 +100,15 @@ class Linter:
             for rule in self.rules:
                 rule.prepare(context)
             self._context = context
+            self._ahead = [rule for rule in self.rules
+                           if type(rule).before_parse is not Rule.before_parse]
         return self._context
+
+    def before_parse(self, draft: Draft) -> None:
+        """Let the rules start work that needs no parse (``Rule.before_parse``)."""
+        context = self.context
+        for rule in self._ahead:
+            rule.before_parse(draft, context)
 
     @property
     def components(self) -> frozenset[str]:
@@ -266,6 +277,7 @@ def check_each(items: Iterable[Draft | InputError],
                 if too_long is not None:
                     entry.result = Result(too_long.source, error=too_long)
                 else:
+                    entry.linter.before_parse(entry.draft)  # type: ignore[union-attr]
                     yield entry.draft.prose, entry
             item = next(items, None)
             if item is None:
