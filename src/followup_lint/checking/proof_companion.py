@@ -370,7 +370,7 @@ def _answer(reader: Connection, writer: Connection, listener: socket.socket) -> 
                 return 0
             try:
                 answer = _answer_one(request)
-            except Exception as exc:  # noqa: BLE001 - the run falls back; it must not hang
+            except Exception as exc:  # the run falls back on any failure; it must not hang
                 answer = ("error", repr(exc))
             try:
                 (writer if ready is reader else ready).send((number, answer))
