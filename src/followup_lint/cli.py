@@ -127,8 +127,9 @@ def _input_and_rule_options(command: Any) -> Any:
 @click.option("--exit-zero", is_flag=True, help="Report findings but always exit 0 "
               "(unless an input could not be read).")
 @_input_and_rule_options
-@click.option("--jobs", "-j", type=JOBS, default="1", show_default=True, metavar="N",
-              help="Lint in N processes (0 or 'auto': one per core); output is the same.")
+@click.option("--jobs", "-j", type=JOBS, default="auto", show_default=True, metavar="N",
+              help="Lint in N processes; 'auto' (or 0): one per core when many drafts need "
+                   "checking, else one. The output is the same.")
 @click.option("--statistics", is_flag=True, help="After the findings, count them per rule.")
 @click.option("--fix", is_flag=True, help="Apply the mechanical fixes findings offer, in place; "
               "report what is left.")
@@ -183,7 +184,8 @@ class CheckOptions:
     list_rules: bool = False
     interview_date: str | None = None
     send_date: str | None = None
-    jobs: int = 1
+    #: 0 is ``auto``: one process per core once ``AUTO_MIN_DRAFTS`` drafts need checking.
+    jobs: int = 0
     fix: bool = False
     unsafe_fixes: bool = False
     diff: bool = False
@@ -308,14 +310,20 @@ def _lint(planner: Any, planning: dict[str, Any], options: CheckOptions, sources
     if len(sources) == 1:
         drafts = _dated(drafts, options.interview_date, options.send_date)
     hold = any(p.linter.corpus_rules for p in profiles)
-    jobs = min(_job_count(options.jobs), len(sources))
+    jobs = _job_count(options.jobs)
     if jobs > 1:
-        from followup_lint.checking.engine import cached_first
-        from followup_lint.checking.parallel import lint_parallel
+        from followup_lint.checking.engine import cached_first, one_or_many
+        from followup_lint.checking.parallel import AUTO_MIN_DRAFTS, lint_parallel
 
-        checked = cached_first(drafts, planner.linter_for, lambda misses: lint_parallel(
-            misses, planner.linter_for, partial(_chooser, planning), jobs,
-            [p.linter for p in profiles]))
+        def pool(misses: Any, jobs: int = jobs) -> Any:
+            return lint_parallel(misses, planner.linter_for, partial(_chooser, planning), jobs,
+                                 [p.linter for p in profiles])
+
+        if options.jobs == 0:  # auto: one process unless enough drafts need checking
+            checked = one_or_many(drafts, planner.linter_for, pool, AUTO_MIN_DRAFTS)
+        else:
+            checked = cached_first(drafts, planner.linter_for,
+                                   partial(pool, jobs=min(jobs, len(sources))))
         return gather(progress.track(checked), planner.linter_for, hold=hold)
     return lint_many(progress.track(drafts), planner.linter_for, hold=hold)
 
@@ -507,6 +515,7 @@ def _lsp(select: tuple[str, ...], ignore: tuple[str, ...], rule_packs: tuple[Pat
 
 
 def _job_count(requested: int) -> int:
+    """Return the processes ``--jobs`` asks for at most (auto: the cores), without importing."""
     if requested == 1:
         return 1
     from followup_lint.checking.parallel import job_count

@@ -22,6 +22,7 @@ from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from followup_lint.checking.cross_draft import CorpusHit, CorpusRule, Summary, summarize
@@ -260,17 +261,22 @@ def check_each(items: Iterable[Draft | InputError],
     run answered wholly from the cache never imports spaCy. Results (and
     input errors) come out in input order.
     """
-    items = iter(items)
+    return _check_entries(_Pending.of(item, choose) for item in items)
+
+
+def _check_entries(entries: Iterable[_Pending]) -> Iterator[Result]:
+    """``check_each`` over inputs already wrapped (and looked up in the cache)."""
+    entries = iter(entries)
     ready: deque[_Pending] = deque()
-    first = yield from _answered_until_a_miss(items, choose)
+    first = yield from _answered_until_a_miss(entries)
     if first is None:
         return
     assert first.linter is not None
     nlp = first.linter.context.nlp
 
     def to_parse() -> Iterator[tuple[str, _Pending]]:
-        entry = first
-        while True:
+        entry: _Pending | None = first
+        while entry is not None:
             ready.append(entry)
             if entry.result is None and entry.draft is not None:
                 too_long = _beyond_model_limit(nlp.max_length, entry.draft)
@@ -279,10 +285,7 @@ def check_each(items: Iterable[Draft | InputError],
                 else:
                     entry.linter.before_parse(entry.draft)  # type: ignore[union-attr]
                     yield entry.draft.prose, entry
-            item = next(items, None)
-            if item is None:
-                return
-            entry = _Pending.of(item, choose)
+            entry = next(entries, None)
 
     for doc, entry in nlp.pipe(to_parse(), as_tuples=True, batch_size=BATCH_SIZE):
         while ready[0] is not entry:  # cached drafts and errors read before this one
@@ -293,15 +296,13 @@ def check_each(items: Iterable[Draft | InputError],
         yield ready.popleft().result  # type: ignore[misc]
 
 
-def _answered_until_a_miss(items: Iterator[Draft | InputError], choose: Callable[[Draft], Linter],
-                           ) -> Generator[Result, None, _Pending | None]:
+def _answered_until_a_miss(entries: Iterator[_Pending]) -> Generator[Result, None, _Pending | None]:
     """Yield the answers of cached drafts and input errors; return the first draft to check.
 
     Returns ``None`` when every item was answered, so the caller never loads
     the model (or starts workers) for a run the cache knows wholly.
     """
-    for item in items:
-        entry = _Pending.of(item, choose)
+    for entry in entries:
         if entry.result is None:
             return entry
         yield entry.result
@@ -345,22 +346,25 @@ def cached_first(items: Iterable[Draft | InputError], choose: Callable[[Draft], 
     spaCy. ``check`` must return one result per draft it is given, in order;
     it may read its drafts from another thread (``Pool.imap`` does).
     """
-    items = iter(items)
-    first = yield from _answered_until_a_miss(items, choose)
+    return _cached_first_entries((_Pending.of(item, choose) for item in items), check)
+
+
+def _cached_first_entries(entries: Iterable[_Pending],
+                          check: Callable[[Iterator[Draft]], Iterable[Result]],
+                          ) -> Iterator[Result]:
+    entries = iter(entries)
+    first = yield from _answered_until_a_miss(entries)
     if first is None:
         return
     ready: deque[_Pending] = deque()
 
     def misses() -> Iterator[Draft]:
-        entry = first
-        while True:
+        entry: _Pending | None = first
+        while entry is not None:
             ready.append(entry)
             if entry.result is None and entry.draft is not None:
                 yield entry.draft
-            item = next(items, None)
-            if item is None:
-                return
-            entry = _Pending.of(item, choose)
+            entry = next(entries, None)
 
     for result in check(misses()):
         while ready[0].result is not None:  # answered before this draft was checked
@@ -369,6 +373,32 @@ def cached_first(items: Iterable[Draft | InputError], choose: Callable[[Draft], 
         yield result
     while ready:
         yield ready.popleft().result  # type: ignore[misc]
+
+
+def one_or_many(items: Iterable[Draft | InputError], choose: Callable[[Draft], Linter],
+                many: Callable[[Iterator[Draft]], Iterable[Result]],
+                threshold: int) -> Iterator[Result]:
+    """Check the drafts in this process, or with ``many`` when ``threshold`` of them need it.
+
+    The default ``--jobs auto``: starting workers costs more than it saves on
+    a few drafts, so the inputs are read ahead, each looked up in the cache,
+    until ``threshold`` drafts need checking (then ``many``: the worker pool)
+    or the inputs end (then this process). Answers before the first draft to
+    check are yielded at once; the rest wait in order, as in ``check_each``.
+    """
+    entries = (_Pending.of(item, choose) for item in items)
+    head: list[_Pending] = []
+    misses = 0
+    for entry in entries:
+        if not head and entry.result is not None:
+            yield entry.result  # nothing to check before it: answer now
+            continue
+        head.append(entry)
+        misses += entry.result is None
+        if misses >= threshold:
+            yield from _cached_first_entries(chain(head, entries), many)
+            return
+    yield from _check_entries(head)
 
 
 @dataclass
