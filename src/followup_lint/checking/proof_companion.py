@@ -19,7 +19,8 @@ or stays silent for ``REPLY_TIMEOUT`` seconds, the stand-in proofreads in this
 process from then on (the same answers, only slower) and ends the companion.
 It reads its requests from a pipe and ends when the run's end of the pipe
 closes (the run ended, however it ended), ignores Ctrl-C (the run reports it),
-and on Linux asks to be killed with the run. ``--jobs`` workers forked from
+and on Linux asks to be told (SIGTERM) when the run ends; it then removes its
+socket and folder. ``--jobs`` workers forked from
 the run connect to it through a Unix socket in a private folder; a spawned
 worker (macOS, Windows) proofreads in process.
 
@@ -331,6 +332,7 @@ class RemoteProofreader:
 def serve(from_parent: int, to_parent: int, address: str) -> int:
     """Answer the run's requests (and its forked workers') until the run's pipe closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the run's to report
+    signal.signal(signal.SIGTERM, _leave)  # the run ended (``_die_with_parent``): clean up
     _die_with_parent()
     reader, writer = Connection(from_parent, writable=False), Connection(to_parent,
                                                                          readable=False)
@@ -343,6 +345,12 @@ def serve(from_parent: int, to_parent: int, address: str) -> int:
         listener.close()
         with contextlib.suppress(OSError):
             os.unlink(address)
+        with contextlib.suppress(OSError):
+            os.rmdir(os.path.dirname(address))  # the run may have ended without removing it
+
+
+def _leave(signum: int, frame: Any) -> None:
+    raise SystemExit(0)
 
 
 def _answer(reader: Connection, writer: Connection, listener: socket.socket) -> int:
@@ -406,13 +414,16 @@ def _spelling(lints: list[proof.Lint], view: str) -> Iterator[tuple[proof.Lint, 
 
 
 def _die_with_parent() -> None:
-    """Ask Linux to end this process when the run ends, however it ends."""
+    """Ask Linux to send SIGTERM when the run ends, however it ends (``os._exit`` on Ctrl-C).
+
+    The pipe's end of file says the same a moment later, and on other systems.
+    """
     if not sys.platform.startswith("linux"):
         return
     with contextlib.suppress(OSError, AttributeError):
         import ctypes
 
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM, 0, 0, 0)  # PR_SET_PDEATHSIG
 
 
 if __name__ == "__main__":
