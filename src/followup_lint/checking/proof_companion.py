@@ -406,10 +406,16 @@ def _answer_one(request: list[Any]) -> Any:
 
 
 def _spelling(lints: list[proof.Lint], view: str) -> Iterator[tuple[proof.Lint, str]]:
-    """Yield the one-word spelling lints: the spelling rule asks ``is_known`` of those."""
+    """Yield the one-word, lower-case spelling lints: the spelling rule asks ``is_known`` of them.
+
+    A capitalised word is mostly a name, which the rule drops before it asks
+    (``could_be_misspelt``); answering for it ahead would be work thrown away,
+    so the rare one the rule does ask about is one round trip.
+    """
     for lint in lints:
         word = view[lint.start : lint.end]
-        if lint.kind == "Spelling" and word and not any(ch.isspace() for ch in word):
+        if (lint.kind == "Spelling" and word[:1].islower()
+                and not any(ch.isspace() for ch in word)):
             yield lint, word
 
 
