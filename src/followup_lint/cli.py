@@ -498,10 +498,7 @@ def lsp(select: tuple[str, ...], ignore: tuple[str, ...], rule_packs: tuple[Path
 
 def _lsp(select: tuple[str, ...], ignore: tuple[str, ...], rule_packs: tuple[Path, ...],
          model: str | None, debounce: float) -> int:
-    from followup_lint.checking.proofreader import allow_companion
     from followup_lint.config.settings import LinterCache, LintSettings
-
-    allow_companion(False)  # a long-lived server keeps its own proofreader (proof_companion)
 
     settings = LintSettings(tuple(_split(select)), tuple(_split(ignore)), tuple(rule_packs),
                             model)

@@ -24,9 +24,11 @@ socket and folder. ``--jobs`` workers forked from
 the run connect to it through a Unix socket in a private folder; a spawned
 worker (macOS, Windows) proofreads in process.
 
-Only a one-run process uses it: the language server and the Python API keep
-an in-process proofreader, built once and used for many lints, where a
-companion would add a round trip per lint and a process to look after.
+The command line allows it (``followup-lint`` and ``followup-lint lsp``): the
+language server lints on its worker thread, and the companion lints each
+edited draft's own words while spaCy parses it, for a round trip of a fraction
+of a millisecond. The Python API keeps an in-process proofreader: a library
+should not start processes in its caller's program unasked.
 ``FOLLOWUP_LINT_PROOF_COMPANION=0`` turns it off.
 """
 
