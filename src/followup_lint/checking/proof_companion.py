@@ -72,7 +72,7 @@ _stand_ins: dict[Settings, RemoteProofreader] = {}
 def start() -> Companion | None:
     """Start the companion, once per process, if allowed; return it (None if not running)."""
     global _companion
-    if _companion is None and proof.companion_allowed():
+    if _companion is None and os.name == "posix" and proof.companion_allowed():
         _companion = Companion.spawn()
     return running()
 
@@ -134,7 +134,7 @@ class Companion:
                  str(from_parent), str(to_parent), str(folder / "companion.sock")],
                 pass_fds=(from_parent, to_parent), stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, close_fds=True)
-        except OSError:
+        except (OSError, ValueError):
             for fd in (to_child, from_parent, from_child, to_parent):
                 os.close(fd)
             shutil.rmtree(folder, ignore_errors=True)
@@ -259,11 +259,19 @@ class RemoteProofreader:
         self._lints: OrderedDict[str, list[proof.Lint]] = OrderedDict()
         self._known: dict[tuple[str, str | None], bool] = {}
         self._common: dict[str, bool] = {}
+        self._pid = os.getpid()
+
+    def _forked(self) -> None:
+        """In a forked ``--jobs`` worker, forget the requests the parent sent."""
+        if self._pid != os.getpid():
+            self._pid = os.getpid()
+            self._sent.clear()
 
     def expect(self, draft: Draft) -> None:
         """Send the draft's own words to the companion now, to lint while spaCy parses."""
         if self._local is not None or self._companion.failed:
             return
+        self._forked()
         if self._companion.owes() >= WINDOW:
             return  # far enough ahead; this draft is sent when asked for
         view = proof.own_view(draft)
@@ -282,6 +290,7 @@ class RemoteProofreader:
         if view in self._lints:
             return self._lints[view]
         if self._local is None:
+            self._forked()
             try:
                 number = self._sent.pop(view, None)
                 if number is None:
