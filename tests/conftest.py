@@ -54,6 +54,24 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                           "comparing with it.")
 
 
+#: Modules whose tests take seconds each (a whole bank or fuzz run, editors, real
+#: processes). They start first, so the last tests a worker gets are quick ones and
+#: the two workers finish together; xdist already starts the biggest groups first.
+SLOW_FIRST = ("tests/tone/test_sentence_bank.py", "tests/test_hostile_fuzz.py",
+              "tests/test_speed.py", "tests/test_pre_commit.py", "tests/test_editors.py",
+              "tests/test_neovim.py", "tests/test_hostile_input.py", "tests/test_cli_human.py",
+              "tests/test_rough_edges.py", "tests/test_report.py")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Move the slow modules to the front (whole modules, in their own order)."""
+    def rank(item: pytest.Item) -> int:
+        path = item.nodeid.split("::", 1)[0]
+        return SLOW_FIRST.index(path) if path in SLOW_FIRST else len(SLOW_FIRST)
+
+    items.sort(key=rank)  # stable: every module keeps its tests' order
+
+
 @pytest.fixture(scope="session")
 def nlp() -> Any:
     """The default spaCy model, loaded once per test process (``load_model`` keeps it)."""
@@ -62,6 +80,68 @@ def nlp() -> Any:
 
 # Keep the result cache out of the user's home and the repo: one temp folder per session.
 os.environ["FOLLOWUP_LINT_CACHE_DIR"] = tempfile.mkdtemp(prefix="followup-lint-test-cache-")
+
+
+def remember_unchanging_files() -> None:
+    """Read the built-in packs and the shipped tone weights once per test process.
+
+    Every command run builds a fresh registry and linter (no state is shared
+    between runs), and so parses the built-in YAML packs, decompresses the tone
+    weights and rebuilds the tone word classes: about 0.2 s of CPU, most of an
+    in-process ``cli`` run of one draft. These inputs cannot change during a test
+    session, so the suite keeps each result: the tone weights as the same frozen
+    object, a pack's data as a fresh copy (callers build rules from it), the word
+    classes with a fresh per-sentence memo. What a run computes stays what it
+    would compute; user packs, front matter and configuration (small, written by
+    the tests) are still parsed every time.
+    """
+    import dataclasses
+    import functools
+    import pickle
+
+    from followup_lint.checking import packs
+    from followup_lint.core import safe_yaml
+
+    load_yaml = safe_yaml.load
+    parsed: dict[tuple[str, type, int], bytes] = {}
+
+    @functools.wraps(load_yaml)
+    def remembered_load(text: str, loader: type, max_chars: int = safe_yaml.MAX_CHARS) -> Any:
+        if loader is not packs._PackLoader or len(text) < 4000:  # the built-in packs only
+            return load_yaml(text, loader, max_chars)
+        key = (text, loader, max_chars)
+        if key not in parsed:
+            parsed[key] = pickle.dumps(load_yaml(text, loader, max_chars))
+        return pickle.loads(parsed[key])
+
+    safe_yaml.load = remembered_load  # type: ignore[assignment]
+
+    from followup_lint.tone import judge
+
+    if hasattr(judge, "load_model"):
+        load_weights = judge.load_model
+        shipped = functools.lru_cache(maxsize=1)(load_weights)
+
+        def remembered_weights(path: Path | None = None) -> Any:
+            return shipped() if path is None else load_weights(path)
+
+        judge.load_model = remembered_weights  # type: ignore[assignment]
+    if hasattr(judge, "word_classes"):
+        build_classes = judge.word_classes
+        built: dict[str, Any] = {}
+
+        def remembered_classes(lexicons: Any) -> Any:
+            key = json.dumps([lexicons.get("work-neutral"), lexicons.get("tone-word-classes")],
+                             sort_keys=True, default=str)
+            if key not in built:
+                built[key] = build_classes(lexicons)
+            held = built[key]
+            return dataclasses.replace(held, memo={}) if hasattr(held, "memo") else held
+
+        judge.word_classes = remembered_classes  # type: ignore[assignment]
+
+
+remember_unchanging_files()
 
 
 @pytest.fixture(scope="session")

@@ -128,3 +128,9 @@ def test_the_readme_development_section_names_every_subpackage() -> None:
     assert packages <= named, sorted(packages - named)
     assert named <= packages | {"rules"}, sorted(named - packages)
     assert set(layout_rows()) >= {f"{p}/" for p in packages}
+
+
+def test_no_module_outside_the_subpackages_but_the_entry_points() -> None:
+    # Issue 14: a newcomer finds every module in a subpackage that names its layer.
+    top = sorted(p.stem for p in PACKAGE.glob("*.py"))
+    assert top == ["__init__", "__main__", "cli"]

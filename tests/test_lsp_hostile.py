@@ -25,6 +25,8 @@ from .conftest import console_script
 
 #: The linting tests share the module's event loop, and so its one server.
 SHARED_LOOP = pytest.mark.asyncio(loop_scope="module")
+#: ... and one worker (``--dist loadgroup``), or each worker would start that server.
+ONE_SERVER = pytest.mark.xdist_group("lsp-hostile")
 
 SERVER = [console_script(), "lsp", "--debounce", "0.2"]
 #: "I really need this job" is FL102 (desperation) at line 3, characters 12-34.
@@ -70,6 +72,7 @@ async def client(lsp_client: LanguageClient) -> AsyncIterator[None]:
     "file:///c%3A/Users/dana/thank%20you.txt",      # VS Code's Windows drive letter
 ])
 @SHARED_LOOP
+@ONE_SERVER
 async def test_escaped_uris_are_linted_and_published_as_sent(client: LanguageClient,
                                                              uri: str) -> None:
     waiting = published(client, uri)
@@ -90,6 +93,7 @@ async def test_escaped_uris_are_linted_and_published_as_sent(client: LanguageCli
 # --- a draft too large to lint -----------------------------------------------------
 
 @SHARED_LOOP
+@ONE_SERVER
 async def test_a_huge_document_gets_one_clear_message(client: LanguageClient,
                                                       tmp_path: Path) -> None:
     uri = (tmp_path / "huge.txt").as_uri()
@@ -113,6 +117,7 @@ PACK = ("pack: house\nrules:\n  - code: XT501\n    name: house-word\n    group: 
 
 
 @SHARED_LOOP
+@ONE_SERVER
 async def test_edited_configuration_and_pack_apply_without_a_restart(
         client: LanguageClient, tmp_path: Path) -> None:
     config = tmp_path / ".followup-lint.toml"
