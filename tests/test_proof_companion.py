@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from followup_lint.checking import engine, proof_companion, proofreader
+from followup_lint.checking import engine, parallel, proof_companion, proofreader
 from followup_lint.checking.engine import Linter, Result, check_each, one_or_many
 from followup_lint.reading.inputs import collect, read_sources
 
@@ -94,6 +94,20 @@ def test_a_companion_that_hangs_is_ended_and_replaced(linter: Linter, companion_
         check_each(items, lambda d: linter))
     assert companion.failed
     assert companion.process.wait(timeout=10) == -signal.SIGKILL  # ended, not left stopped
+
+
+@pytest.mark.parametrize("alive", [True, False], ids=["shared", "gone"])
+def test_forked_workers_use_the_companion_or_proofread_themselves(
+        linter: Linter, companion_linter: Linter, alive: bool) -> None:
+    companion = _companion_of(companion_linter)
+    if not alive:  # killed behind the run's back: its socket is still there, refusing
+        companion.process.kill()
+        companion.process.wait()
+    items = drafts()
+    got = list(parallel.lint_parallel(items, lambda d: companion_linter,
+                                      lambda: lambda d: companion_linter, 2,
+                                      linters=[companion_linter]))
+    assert summary(got) == summary(check_each(items, lambda d: linter))
 
 
 def test_no_companion_when_it_cannot_start(linter: Linter, companion_linter: Linter,

@@ -57,6 +57,8 @@ if TYPE_CHECKING:
 #: Seconds to wait for one answer (the first includes building Harper) before proofreading
 #: in process instead.
 REPLY_TIMEOUT = 30.0
+#: Seconds a forked worker waits for the companion's socket to appear (it binds it at once).
+CONNECT_TIMEOUT = 5.0
 #: Drafts sent ahead of their parse at most: bounds memory and what sits in the pipes.
 WINDOW = 64
 #: Answers kept for drafts sent ahead (the spelling and grammar rules both ask for each).
@@ -148,6 +150,8 @@ class Companion:
 
     def send(self, request: tuple[Any, ...]) -> int:
         """Send a request; return its number, to ``wait_for`` its answer."""
+        if self.failed:
+            raise CompanionFailed()
         self._own_channel()
         self._collect(block=False)
         number = self._next
@@ -207,15 +211,17 @@ class Companion:
         self._pending.clear()
         self._answers.clear()
         self._reader = self._writer = None  # type: ignore[assignment]  # the parent's pipes
-        deadline = time.monotonic() + REPLY_TIMEOUT
+        deadline = time.monotonic() + CONNECT_TIMEOUT
         while True:
             try:
                 self._reader = self._writer = Client(self.address, family="AF_UNIX")
                 return
-            except OSError as exc:
+            except FileNotFoundError as exc:  # not bound yet: it binds first thing
                 if time.monotonic() > deadline or self.failed:
                     raise self._fail() from exc
                 time.sleep(0.05)
+            except OSError as exc:  # refused: it has ended
+                raise self._fail() from exc
 
     def _ended(self) -> bool:
         """Return True when the process has ended (a forked worker sees that as end of file)."""
