@@ -127,8 +127,9 @@ def _input_and_rule_options(command: Any) -> Any:
 @click.option("--exit-zero", is_flag=True, help="Report findings but always exit 0 "
               "(unless an input could not be read).")
 @_input_and_rule_options
-@click.option("--jobs", "-j", type=JOBS, default="1", show_default=True, metavar="N",
-              help="Lint in N processes (0 or 'auto': one per core); output is the same.")
+@click.option("--jobs", "-j", type=JOBS, default="auto", show_default=True, metavar="N",
+              help="Lint in N processes; 'auto' (or 0): one per core when many drafts need "
+                   "checking, else one. The output is the same.")
 @click.option("--statistics", is_flag=True, help="After the findings, count them per rule.")
 @click.option("--fix", is_flag=True, help="Apply the mechanical fixes findings offer, in place; "
               "report what is left.")
@@ -183,7 +184,8 @@ class CheckOptions:
     list_rules: bool = False
     interview_date: str | None = None
     send_date: str | None = None
-    jobs: int = 1
+    #: 0 is ``auto``: one process per core once ``AUTO_MIN_DRAFTS`` drafts need checking.
+    jobs: int = 0
     fix: bool = False
     unsafe_fixes: bool = False
     diff: bool = False
@@ -308,14 +310,20 @@ def _lint(planner: Any, planning: dict[str, Any], options: CheckOptions, sources
     if len(sources) == 1:
         drafts = _dated(drafts, options.interview_date, options.send_date)
     hold = any(p.linter.corpus_rules for p in profiles)
-    jobs = min(_job_count(options.jobs), len(sources))
+    jobs = _job_count(options.jobs)
     if jobs > 1:
-        from followup_lint.checking.engine import cached_first
-        from followup_lint.checking.parallel import lint_parallel
+        from followup_lint.checking.engine import cached_first, one_or_many
+        from followup_lint.checking.parallel import AUTO_MIN_DRAFTS, lint_parallel
 
-        checked = cached_first(drafts, planner.linter_for, lambda misses: lint_parallel(
-            misses, planner.linter_for, partial(_chooser, planning), jobs,
-            [p.linter for p in profiles]))
+        def pool(misses: Any, jobs: int = jobs) -> Any:
+            return lint_parallel(misses, planner.linter_for, partial(_chooser, planning), jobs,
+                                 [p.linter for p in profiles])
+
+        if options.jobs == 0:  # auto: one process unless enough drafts need checking
+            checked = one_or_many(drafts, planner.linter_for, pool, AUTO_MIN_DRAFTS)
+        else:
+            checked = cached_first(drafts, planner.linter_for,
+                                   partial(pool, jobs=min(jobs, len(sources))))
         return gather(progress.track(checked), planner.linter_for, hold=hold)
     return lint_many(progress.track(drafts), planner.linter_for, hold=hold)
 
@@ -504,6 +512,7 @@ def _lsp(select: tuple[str, ...], ignore: tuple[str, ...], rule_packs: tuple[Pat
 
 
 def _job_count(requested: int) -> int:
+    """Return the processes ``--jobs`` asks for at most (auto: the cores), without importing."""
     if requested == 1:
         return 1
     from followup_lint.checking.parallel import job_count
@@ -631,7 +640,10 @@ def _run(body: Any) -> None:
     full disk, or a terminal that could not show some characters of a finding.
     """
     try:
-        code = body()
+        try:
+            code = body()
+        finally:
+            _stop_companion()
     except LintError as exc:
         click.echo(f"followup-lint: {exc}", err=True)
         code = ExitCode.USAGE
@@ -653,6 +665,13 @@ def _run(body: Any) -> None:
                      "written as '?'; set PYTHONIOENCODING=utf-8 to see them")
                 code = ExitCode.USAGE
     sys.exit(int(code))
+
+
+def _stop_companion() -> None:
+    """End the proofreading companion of this run, if one started (``proof_companion``)."""
+    companion = sys.modules.get("followup_lint.checking.proof_companion")
+    if companion is not None:
+        companion.stop()  # type: ignore[attr-defined]
 
 
 def _output_failed(exc: OSError | UnicodeEncodeError) -> ExitCode:
@@ -737,9 +756,17 @@ def _safe_streams() -> bool:
 def main() -> None:
     """Console-script entry point."""
     signal.signal(signal.SIGINT, _interrupted)
+    _allow_companion()
     if not _safe_streams():
         sys.exit(int(ExitCode.USAGE))
     cli(prog_name="followup-lint")
+
+
+def _allow_companion() -> None:
+    """Let this one-run process proofread in a companion process (``proof_companion``)."""
+    from followup_lint.checking import proofreader
+
+    proofreader.allow_companion()
 
 
 def _interrupted(signum: int, frame: object) -> None:

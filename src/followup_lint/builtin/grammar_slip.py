@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING, Any
 
 from followup_lint.checking import proofreader as proof
 from followup_lint.checking.rule import Examples, Rule, RuleContext
@@ -35,9 +35,18 @@ class GrammarSlip(Rule):
         passes=("Thank you for the interview. I look forward to hearing from you.",),
     )
 
+    def warm_up(self, lexicons: Mapping[str, tuple[Any, ...]]) -> None:
+        """Start Harper's companion process while the model loads (a command-line run)."""
+        proof.warm_up(lexicons)
+
     def prepare(self, context: RuleContext) -> None:
         """Build the shared Harper linter and read which of its rules stay silent."""
         self._proof = proof.for_rules(context)
+
+    def before_parse(self, draft: Draft, context: RuleContext) -> None:
+        """Send the draft to the companion to lint while spaCy parses it."""
+        if self._proof is not None:
+            self._proof.expect(draft)
 
     def check(self, draft: Draft, options: object, context: RuleContext) -> Iterator[Hit]:
         """Report Harper's grammar lints that fall on the writer's ordinary words."""

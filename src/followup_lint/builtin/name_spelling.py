@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from followup_lint.checking import proofreader as proof
 from followup_lint.checking.rule import Examples, Rule, RuleContext
@@ -49,6 +49,10 @@ class NameSpelling(Rule):
         #: Words that are never misspellings of a name (a colleague "Dane" when you wrote to
         #: Dana); the spelling rule has its own list.
         words: tuple[str, ...] = ()
+
+    def warm_up(self, lexicons: Mapping[str, tuple[Any, ...]]) -> None:
+        """Start Harper's companion process while the model loads (a command-line run)."""
+        proof.warm_up(lexicons)
 
     def prepare(self, context: RuleContext) -> None:
         """Use Harper to tell ordinary words from names; the CMU dictionary without it."""

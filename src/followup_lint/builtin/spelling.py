@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from followup_lint.checking import proofreader as proof
 from followup_lint.checking.rule import Examples, Rule, RuleContext
@@ -49,9 +49,18 @@ class Spelling(Rule):
         #: Words that are never misspellings (your field's jargon, product names).
         words: tuple[str, ...] = ()
 
+    def warm_up(self, lexicons: Mapping[str, tuple[Any, ...]]) -> None:
+        """Start Harper's companion process while the model loads (a command-line run)."""
+        proof.warm_up(lexicons)
+
     def prepare(self, context: RuleContext) -> None:
         """Build the shared Harper linter, when harper-py is installed."""
         self._proof = proof.for_rules(context)
+
+    def before_parse(self, draft: Draft, context: RuleContext) -> None:
+        """Send the draft to the companion to lint while spaCy parses it."""
+        if self._proof is not None:
+            self._proof.expect(draft)
 
     def check(self, draft: Draft, options: Options, context: RuleContext) -> Iterator[Hit]:
         """Report each word Harper does not know that is no name, acronym or listed word."""

@@ -22,6 +22,7 @@ from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from followup_lint.checking.cross_draft import CorpusHit, CorpusRule, Summary, summarize
@@ -84,12 +85,15 @@ class Linter:
         #: Where this linter's per-draft findings are remembered (``--no-cache``: None).
         self.cache: CacheScope | None = None
         self._context: RuleContext | None = None
+        self._ahead: list[Rule] = []
         self._corpus_context: RuleContext | None = None
 
     @property
     def context(self) -> RuleContext:
         """Return the shared rule context, loading the model and preparing rules once."""
         if self._context is None:
+            for rule in self.rules:
+                rule.warm_up(self.lexicons)
             nlp = load_model(self.model, self.components)
             context = RuleContext(nlp=nlp, lexicons=self.lexicons)
             if self.is_rule is not None:
@@ -97,7 +101,15 @@ class Linter:
             for rule in self.rules:
                 rule.prepare(context)
             self._context = context
+            self._ahead = [rule for rule in self.rules
+                           if type(rule).before_parse is not Rule.before_parse]
         return self._context
+
+    def before_parse(self, draft: Draft) -> None:
+        """Let the rules start work that needs no parse (``Rule.before_parse``)."""
+        context = self.context
+        for rule in self._ahead:
+            rule.before_parse(draft, context)
 
     @property
     def components(self) -> frozenset[str]:
@@ -249,28 +261,31 @@ def check_each(items: Iterable[Draft | InputError],
     run answered wholly from the cache never imports spaCy. Results (and
     input errors) come out in input order.
     """
-    items = iter(items)
+    return _check_entries(_Pending.of(item, choose) for item in items)
+
+
+def _check_entries(entries: Iterable[_Pending]) -> Iterator[Result]:
+    """``check_each`` over inputs already wrapped (and looked up in the cache)."""
+    entries = iter(entries)
     ready: deque[_Pending] = deque()
-    first = yield from _answered_until_a_miss(items, choose)
+    first = yield from _answered_until_a_miss(entries)
     if first is None:
         return
     assert first.linter is not None
     nlp = first.linter.context.nlp
 
     def to_parse() -> Iterator[tuple[str, _Pending]]:
-        entry = first
-        while True:
+        entry: _Pending | None = first
+        while entry is not None:
             ready.append(entry)
             if entry.result is None and entry.draft is not None:
                 too_long = _beyond_model_limit(nlp.max_length, entry.draft)
                 if too_long is not None:
                     entry.result = Result(too_long.source, error=too_long)
                 else:
+                    entry.linter.before_parse(entry.draft)  # type: ignore[union-attr]
                     yield entry.draft.prose, entry
-            item = next(items, None)
-            if item is None:
-                return
-            entry = _Pending.of(item, choose)
+            entry = next(entries, None)
 
     for doc, entry in nlp.pipe(to_parse(), as_tuples=True, batch_size=BATCH_SIZE):
         while ready[0] is not entry:  # cached drafts and errors read before this one
@@ -281,15 +296,13 @@ def check_each(items: Iterable[Draft | InputError],
         yield ready.popleft().result  # type: ignore[misc]
 
 
-def _answered_until_a_miss(items: Iterator[Draft | InputError], choose: Callable[[Draft], Linter],
-                           ) -> Generator[Result, None, _Pending | None]:
+def _answered_until_a_miss(entries: Iterator[_Pending]) -> Generator[Result, None, _Pending | None]:
     """Yield the answers of cached drafts and input errors; return the first draft to check.
 
     Returns ``None`` when every item was answered, so the caller never loads
     the model (or starts workers) for a run the cache knows wholly.
     """
-    for item in items:
-        entry = _Pending.of(item, choose)
+    for entry in entries:
         if entry.result is None:
             return entry
         yield entry.result
@@ -333,22 +346,25 @@ def cached_first(items: Iterable[Draft | InputError], choose: Callable[[Draft], 
     spaCy. ``check`` must return one result per draft it is given, in order;
     it may read its drafts from another thread (``Pool.imap`` does).
     """
-    items = iter(items)
-    first = yield from _answered_until_a_miss(items, choose)
+    return _cached_first_entries((_Pending.of(item, choose) for item in items), check)
+
+
+def _cached_first_entries(entries: Iterable[_Pending],
+                          check: Callable[[Iterator[Draft]], Iterable[Result]],
+                          ) -> Iterator[Result]:
+    entries = iter(entries)
+    first = yield from _answered_until_a_miss(entries)
     if first is None:
         return
     ready: deque[_Pending] = deque()
 
     def misses() -> Iterator[Draft]:
-        entry = first
-        while True:
+        entry: _Pending | None = first
+        while entry is not None:
             ready.append(entry)
             if entry.result is None and entry.draft is not None:
                 yield entry.draft
-            item = next(items, None)
-            if item is None:
-                return
-            entry = _Pending.of(item, choose)
+            entry = next(entries, None)
 
     for result in check(misses()):
         while ready[0].result is not None:  # answered before this draft was checked
@@ -357,6 +373,32 @@ def cached_first(items: Iterable[Draft | InputError], choose: Callable[[Draft], 
         yield result
     while ready:
         yield ready.popleft().result  # type: ignore[misc]
+
+
+def one_or_many(items: Iterable[Draft | InputError], choose: Callable[[Draft], Linter],
+                many: Callable[[Iterator[Draft]], Iterable[Result]],
+                threshold: int) -> Iterator[Result]:
+    """Check the drafts in this process, or with ``many`` when ``threshold`` of them need it.
+
+    The default ``--jobs auto``: starting workers costs more than it saves on
+    a few drafts, so the inputs are read ahead, each looked up in the cache,
+    until ``threshold`` drafts need checking (then ``many``: the worker pool)
+    or the inputs end (then this process). Answers before the first draft to
+    check are yielded at once; the rest wait in order, as in ``check_each``.
+    """
+    entries = (_Pending.of(item, choose) for item in items)
+    head: list[_Pending] = []
+    misses = 0
+    for entry in entries:
+        if not head and entry.result is not None:
+            yield entry.result  # nothing to check before it: answer now
+            continue
+        head.append(entry)
+        misses += entry.result is None
+        if misses >= threshold:
+            yield from _cached_first_entries(chain(head, entries), many)
+            return
+    yield from _check_entries(head)
 
 
 @dataclass

@@ -35,7 +35,11 @@ ChooseFactory = Callable[[], Choose]
 
 #: Drafts per task: small enough to balance the workers, big enough that
 #: ``nlp.pipe`` batches and the pickling cost stays in the noise.
-CHUNK_SIZE = 32
+CHUNK_SIZE = 16
+#: ``--jobs auto`` starts workers once this many drafts need checking (the cache does not
+#: know them); fewer are checked in one process, where the pool's start would cost more than
+#: the second core saves (measured: README, "Performance").
+AUTO_MIN_DRAFTS = 32
 _CACHED = tuple(name for name, value in vars(Draft).items() if isinstance(value, cached_property))
 
 _choose: Choose | None = None

@@ -4,8 +4,10 @@ Harper was chosen by measurement (README: "Proofreading"): on the shared
 corpus it flags the fewest correct words of the four engines tried (it knows
 "onboarding", "roadmap", "idempotency"), it catches every planted typo, and
 its grammar rules catch the slips career sites warn about ("looking forward
-to hear", "a honor", "could of"). Constructing a linter costs about half a
-second, so it happens once per process and only when a draft is checked.
+to hear", "a honor", "could of"). Constructing the first linter of a process
+costs about a second of CPU (Harper's dictionary), so it happens once per
+process and only when a draft is checked; a command-line run does it in a
+companion process while spaCy loads (``proof_companion``).
 
 The writer's own words are checked as one text: the subject, greeting, body
 and sign-off with everything else blanked to spaces, so Harper's spans are
@@ -23,8 +25,9 @@ is not either.
 
 from __future__ import annotations
 
+import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -32,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 from followup_lint.core.english_words import dictionary_words
 
 if TYPE_CHECKING:
+    from followup_lint.checking.proof_companion import RemoteProofreader
     from followup_lint.checking.rule import RuleContext
     from followup_lint.draft.parsed import Draft
 
@@ -43,6 +47,26 @@ NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "PRODUCT", "FAC", "NORP"
 _NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _CHUNK = re.compile(r"\S+")
 _NOT_PROSE = re.compile(r"@|://|^www\.|\.(?:com|org|net|io)\b|/|\d", re.IGNORECASE)
+
+
+#: Set to 0 (or off, no, false) to proofread in the run's own process.
+COMPANION_ENV = "FOLLOWUP_LINT_PROOF_COMPANION"
+_companion_allowed = False
+
+
+def allow_companion(allowed: bool = True) -> None:
+    """Let this process proofread in a companion process (a one-run process: the command line).
+
+    Set here, not in ``proof_companion``, so a command that lints nothing never imports it.
+    """
+    global _companion_allowed
+    _companion_allowed = allowed
+
+
+def companion_allowed() -> bool:
+    """Return True when this process may start a companion (and the environment allows one)."""
+    return _companion_allowed and os.environ.get(COMPANION_ENV, "1").strip().lower() not in (
+        "0", "off", "no", "false")
 
 
 def available() -> bool:
@@ -85,9 +109,19 @@ class Proofreader:
         self._known: dict[str, bool] = {}
         self._last: tuple[str, list[Lint]] | None = None
 
+    def expect(self, draft: Draft) -> None:
+        """Do nothing: in this process a draft is proofread when a rule asks.
+
+        The companion's stand-in (``proof_companion.RemoteProofreader``) starts
+        the work here, before the draft is parsed.
+        """
+
     def lints(self, draft: Draft) -> list[Lint]:
         """Return Harper's lints on the writer's own words of a draft (cached for the last one)."""
-        view = own_view(draft)
+        return self.lints_of_view(own_view(draft))
+
+    def lints_of_view(self, view: str) -> list[Lint]:
+        """Return Harper's lints on a draft's own words (``own_view``), sorted by place."""
         if self._last is not None and self._last[0] == view:
             return self._last[1]
         found = []
@@ -155,16 +189,42 @@ def proofreader(grammar_rules: tuple[str, ...] = (),
     return Proofreader(grammar_rules, prefixes)
 
 
-def for_rules(context: RuleContext) -> Proofreader | None:
+def settings_of(lexicons: Mapping[str, tuple[Any, ...]]) -> tuple[tuple[str, ...],
+                                                                   tuple[str, ...]]:
+    """Return what a proofreader is built from: the pack's Harper rules and prefixes."""
+    return (tuple(lexicons.get("harper-grammar-rules", ())),
+            tuple(lexicons.get("proofreading-prefixes", ())))
+
+
+def warm_up(lexicons: Mapping[str, tuple[Any, ...]]) -> None:
+    """Start building Harper in the companion process, if this process allows one.
+
+    Called before the model loads (``Rule.warm_up``), so the companion builds
+    Harper on another core while this process imports spaCy.
+    """
+    if available() and companion_allowed():
+        from followup_lint.checking import proof_companion
+
+        proof_companion.start()
+
+
+def for_rules(context: RuleContext) -> Proofreader | RemoteProofreader | None:
     """Return the shared proofreader with the pack's Harper rules and prefixes (FL601-FL604).
 
-    ``None`` without harper-py: each rule then finds nothing, or falls back on
-    the CMU dictionary, as its docstring says.
+    The companion process's stand-in when one runs (``proof_companion``), else
+    this process's own. ``None`` without harper-py: each rule then finds
+    nothing, or falls back on the CMU dictionary, as its docstring says.
     """
     if not available():
         return None
-    return proofreader(tuple(context.lexicon("harper-grammar-rules")),
-                       tuple(context.lexicon("proofreading-prefixes")))
+    settings = settings_of(context.lexicons)
+    if companion_allowed():
+        from followup_lint.checking import proof_companion
+
+        remote = proof_companion.proofreader_for(settings)
+        if remote is not None:
+            return remote
+    return proofreader(*settings)
 
 
 def own_view(draft: Draft) -> str:

@@ -82,8 +82,21 @@ class Rule:
         """Return the rule's documentation text (its docstring for Python rules)."""
         return type(self).__doc__ or ""
 
+    def warm_up(self, lexicons: Mapping[str, tuple[Any, ...]]) -> None:
+        """Start slow set-up that needs no model, just before the model loads.
+
+        Work started here can run in another process while spaCy loads (the
+        proofreading rules start Harper's companion process).
+        """
+
     def prepare(self, context: RuleContext) -> None:
         """Build matchers or other state once per run, after the model is loaded."""
+
+    def before_parse(self, draft: Draft, context: RuleContext) -> None:
+        """Start work on a draft that needs no parse, when it is queued for parsing.
+
+        Work handed to another process here overlaps spaCy's parse of the draft.
+        """
 
     def check(self, draft: Draft, options: Any, context: RuleContext) -> Iterator[Hit]:
         """Yield the problems found in one parsed draft."""
