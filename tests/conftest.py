@@ -84,7 +84,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 #: processes). They start first, so the last tests a worker gets are quick ones and
 #: the two workers finish together; xdist already starts the biggest groups first.
 SLOW_FIRST = ("tests/tone/test_sentence_bank.py", "tests/test_hostile_fuzz.py",
-              "tests/test_speed.py", "tests/test_pre_commit.py", "tests/test_editors.py",
+              "tests/test_proof_companion.py", "tests/test_speed.py", "tests/test_pre_commit.py",
+              "tests/test_editors.py",
               "tests/test_neovim.py", "tests/test_hostile_input.py", "tests/test_cli_human.py",
               "tests/test_rough_edges.py", "tests/test_report.py")
 

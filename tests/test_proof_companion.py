@@ -120,28 +120,30 @@ def test_no_companion_when_it_cannot_start(linter: Linter, companion_linter: Lin
         check_each(items, lambda d: linter))
 
 
-def test_a_run_with_and_without_the_companion_prints_the_same(tmp_path: Path) -> None:
+def test_a_run_with_and_without_the_companion_prints_the_same(cli: Any, tmp_path: Path) -> None:
+    """The console script with its companion prints what one process without one does.
+
+    The run without is the in-process command (``cli``: no companion is allowed there),
+    the same code as ``FOLLOWUP_LINT_PROOF_COMPANION=0``, without a second start-up.
+    """
     folder = tmp_path / "drafts"
     shutil.copytree(PROOFREADING, folder)
     shutil.copytree(ROOT / "examples", folder / "examples")
-    env = {**os.environ, "TMPDIR": str(tmp_path)}
-    runs = {}
-    for setting in ("1", "0"):
-        runs[setting] = subprocess.run(
-            [console_script(), "--no-cache", "--jobs", "1", str(folder)], capture_output=True,
-            text=True, timeout=300, env={**env, proofreader.COMPANION_ENV: setting})
-    assert runs["1"].stdout == runs["0"].stdout and runs["1"].stdout
-    assert runs["1"].returncode == runs["0"].returncode == 1
+    with_companion = subprocess.run(
+        [console_script(), "--no-cache", "--jobs", "1", str(folder)], capture_output=True,
+        text=True, timeout=300,
+        env={**os.environ, "TMPDIR": str(tmp_path), proofreader.COMPANION_ENV: "1"})
+    without = cli("--no-cache", "--jobs", "1", str(folder))
+    assert with_companion.stdout == without.stdout and without.stdout
+    assert with_companion.returncode == without.returncode == 1
     assert not list(tmp_path.glob("followup-lint-proof-*"))  # its folder is gone with it
 
 
-def test_jobs_workers_share_the_companion(tmp_path: Path) -> None:
+def test_jobs_workers_share_the_companion(cli: Any, tmp_path: Path) -> None:
     folder = tmp_path / "drafts"
     for i in range(3):
         shutil.copytree(PROOFREADING, folder / f"copy{i}")
-    one = subprocess.run([console_script(), "--no-cache", "--jobs", "1", str(folder)],
-                         capture_output=True, text=True, timeout=300,
-                         env={**os.environ, proofreader.COMPANION_ENV: "0"})
+    one = cli("--no-cache", "--jobs", "1", str(folder))  # one process, no companion
     two = subprocess.run([console_script(), "--no-cache", "--jobs", "2", str(folder)],
                          capture_output=True, text=True, timeout=300,
                          env={**os.environ, "TMPDIR": str(tmp_path)})
