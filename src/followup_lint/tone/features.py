@@ -166,10 +166,19 @@ def _classes_of(token: Any, classes: WordClasses) -> tuple[str, ...]:
 
 
 def _negated(token: Any) -> bool:
-    """Return True when a negation governs the token or the verb it hangs on."""
-    for node in (token, token.head, token.head.head):
+    """Return True when a negation governs the token or the verb it hangs on.
+
+    The search climbs two heads but not out of a coordinated clause: in "the link
+    did not work and nobody answered", the "not" of the first clause does not
+    negate the second.
+    """
+    node = token
+    for step in range(3):
         if any(c.dep_ == "neg" or c.lower_ in ("never", "no") for c in node.children):
             return True
+        if step == 2 or node.dep_ == "conj" or node.head.i == node.i:
+            break
+        node = node.head
     return any(t.lower_ in ("not", "n't", "never", "no") for t in token.lefts)
 
 
