@@ -58,6 +58,10 @@ def features():
     ("A few weeks on and still nothing.", {"s:elapsed-and-nothing"}, set()),
     ("So my email never reached anyone?", {"s:statement-question"}, set()),
     ("I would have hoped for a short reply.", {"s:would-have-liked"}, set()),
+    # A negation does not reach into the next coordinated clause.
+    ("The portal did not load and nobody answered my calls.", {"ca:nothing-yet@reader"},
+     {"ca:nothing-yet-not@reader"}),
+    ("I don't think the panel was rude.", {"c:evaluative-strong-not"}, {"c:evaluative-strong"}),
     # Who or what an evaluative word describes.
     ("The second interviewer was rude.", {"c:evaluative-strong#said-of"}, set()),
     ("We fixed a confusing checkout flow.", {"c:evaluative-strong#attribute"},

@@ -25,7 +25,8 @@ class Desperation(Rule):
     from what you offer to what you need, and make saying yes feel risky.
     Strong cues and the tone model's calls are reported alone; mild cues (an
     "as soon as possible", an anxious aside) only when several add up in one
-    draft, or when the model flags their sentence too. A single calm question about the timeline is never flagged.
+    draft, or when the model flags their sentence too. A single calm question
+    about the timeline is never flagged.
     """
 
     code = "FL102"
