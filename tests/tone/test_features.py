@@ -42,6 +42,26 @@ def features():
     ("Thank you so much for the warm welcome!", set(), {"s:kind-with-grievance"}),
     ("I guess my application got lost?", {"s:statement-question", "c:sarcasm-strong"}, set()),
     ("Could you share the expected timeline?", set(), {"s:statement-question"}),
+    # Praise beside a letdown, a letdown done again, pleasure negated (not by comparison),
+    # and praise of an act someone else failed at.
+    ("How thoughtful of you to postpone it the night before.", {"s:kind-with-letdown"}, set()),
+    ("The final round was rescheduled for the third time.", {"s:repeated-letdown"}, set()),
+    ("The final round was rescheduled to Thursday.", set(), {"s:repeated-letdown"}),
+    ("I was not thrilled with how the day was run.", {"s:pleased-not@self"}, set()),
+    ("I couldn't be happier with how the day went.", set(),
+     {"s:pleased-not@self", "s:pleased-not@none", "s:pleased-not@other"}),
+    ("I loved pitching to a director who hadn't read the brief.", {"s:kind-with-failure"},
+     set()),
+    ("I loved pitching to the director.", set(), {"s:kind-with-failure"}),
+    # The word sets these features read live in the pack: "a few weeks" is an amount of
+    # time, "So" opens a statement asked as a question, "would have hoped" is a wish.
+    ("A few weeks on and still nothing.", {"s:elapsed-and-nothing"}, set()),
+    ("So my email never reached anyone?", {"s:statement-question"}, set()),
+    ("I would have hoped for a short reply.", {"s:would-have-liked"}, set()),
+    # A negation does not reach into the next coordinated clause.
+    ("The portal did not load and nobody answered my calls.", {"ca:nothing-yet@reader"},
+     {"ca:nothing-yet-not@reader"}),
+    ("I don't think the panel was rude.", {"c:evaluative-strong-not"}, {"c:evaluative-strong"}),
     # Who or what an evaluative word describes.
     ("The second interviewer was rude.", {"c:evaluative-strong#said-of"}, set()),
     ("We fixed a confusing checkout flow.", {"c:evaluative-strong#attribute"},

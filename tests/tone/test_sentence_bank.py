@@ -22,8 +22,9 @@ from followup_lint.reading.reader import read_draft
 BANK = Path(__file__).with_name("bank.yaml")
 MIN_RECALL = 0.9
 #: Classes still below the issue's 0.9 bar (issue 12 stays open for them): each is held
-#: at the recall it reached when it was last measured, so it can only improve.
-BELOW_THE_BAR = {"FL101 complaint": 0.71, "FL101 sarcasm": 0.82, "FL102 pressure": 0.85}
+#: at the recall it reached when it was last measured, so it can only improve. Empty:
+#: every class has reached the bar.
+BELOW_THE_BAR: dict[str, float] = {}
 MAX_FALSE_ALARMS = 0.05
 TONE = ("FL101", "FL102")
 OPENING = ("Hi Dana,\n\nThank you for meeting with me on Tuesday about the analyst role. "

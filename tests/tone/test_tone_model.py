@@ -44,6 +44,31 @@ def test_leaves_work_talk_calm_questions_and_courtesy_alone(lint, sentence: str)
     assert lint_sentence(lint, sentence) == []
 
 
+@pytest.mark.parametrize(("sentence", "word"), [
+    ("Kindly respond urgently with the outcome of my interview.", "urgently"),
+    ("I have emailed your team four times since Monday, so please reply.", "four times"),
+])
+def test_a_mild_cue_the_model_agrees_with_is_reported(lint, sentence: str, word: str) -> None:
+    # A mild desperation cue (weight 0.5) alone stays quiet; once the model flags its
+    # sentence too, the cue's more specific message is reported, not swallowed.
+    findings = [f for f in lint_sentence(lint, sentence) if f.code == "FL102"]
+    assert [f.line for f in findings] == [SENTENCE_LINE], findings
+    assert word in findings[0].message
+
+
+def test_a_mild_cue_alone_stays_quiet(lint) -> None:
+    assert lint_sentence(lint, "I can start immediately if the team needs me to.") == []
+
+
+def test_a_question_that_ends_a_paragraph_is_judged_alone(lint) -> None:
+    # The parser runs "...reading my emails?" and the next paragraph's "I look forward
+    # to..." into one sentence; the judge splits at the blank line, so the question keeps
+    # its "?" and is read as the reproach it is.
+    findings = lint_sentence(lint, "Is anyone actually reading my emails?")
+    assert [(f.code, f.line) for f in findings] == [("FL101", SENTENCE_LINE)]
+    assert "actually" in findings[0].message
+
+
 def test_the_shipped_weights_load_offline_with_every_label() -> None:
     model = load_model()
     assert FINE in model.labels

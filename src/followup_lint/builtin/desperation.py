@@ -25,7 +25,8 @@ class Desperation(Rule):
     from what you offer to what you need, and make saying yes feel risky.
     Strong cues and the tone model's calls are reported alone; mild cues (an
     "as soon as possible", an anxious aside) only when several add up in one
-    draft. A single calm question about the timeline is never flagged.
+    draft, or when the model flags their sentence too. A single calm question
+    about the timeline is never flagged.
     """
 
     code = "FL102"
@@ -61,6 +62,6 @@ class Desperation(Rule):
     def check(self, draft: Draft, options: Any, context: RuleContext) -> Iterator[Hit]:
         """Report cues once their weights add up, and the model's desperate sentences."""
         hits = tone_hits(draft, context, self.code, self._cues)
-        if hits.cue_weight + len(hits.model) < options.threshold:
+        if hits.cue_weight + len(hits.model) + hits.confirmed < options.threshold:
             return
         yield from sorted(hits.cues + hits.model, key=lambda h: h.start)

@@ -19,9 +19,16 @@ the words that carry it. Three kinds of feature:
   show ("two weeks and still nothing"), a wish about the past ("I'd have
   appreciated a reply"), thanks or praise in the same sentence as a grievance
   (sarcasm: "thanks for the silence"), a statement asked as a question ("I
-  guess my email got lost?"), and whether an evaluative word describes a
+  guess my email got lost?"), whether an evaluative word describes a
   person or the process (predicate) or a work object being fixed ("a confusing
-  checkout step").
+  checkout step"); praise beside a letdown ("how thoughtful of you to
+  postpone"), a letdown done again ("moved for the third time"), praise of
+  what someone else failed to do, pleasure or regard negated ("I wasn't
+  exactly pleased", but not "I couldn't be happier"), waiting in person for a
+  stretch of time, and having expected more or better.
+
+Every word set these features read is a class of the tone pack, not code, so
+the lexicon can change without touching this module (then retrain).
 
 The same function runs at training time and in the linter, so the two can
 never disagree about what a feature means.
@@ -51,24 +58,34 @@ class WordClasses:
     by_word: Mapping[str, tuple[str, ...]]
     #: Multi-word entries ("a waste of", "at the latest"), matched on lower-case text.
     phrases: tuple[tuple[tuple[str, ...], str], ...]
+    #: Classes the parse features read but that are no feature themselves (``feature: false``
+    #: in the pack): "a" as an amount word, "so" as a question opener.
+    quiet: frozenset[str] = frozenset()
     #: The classes of the tokens of the sentence being read, by token index: features ask
     #: about one token many times. Cleared at the start of every sentence.
     memo: dict[int, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
+    #: The multi-word entries found in the sentence being read: class name → positions
+    #: (within the sentence's tokens) of the first match. Cleared with ``memo``.
+    phrase_memo: dict[str, tuple[int, int]] = field(default_factory=dict, compare=False,
+                                                     repr=False)
 
     @classmethod
     def from_lexicon(cls, entries: Iterable[Any]) -> WordClasses:
         """Build from ``tone-word-classes``: a list of ``{class: name, words: [...]}``."""
         by_word: dict[str, list[str]] = {}
         phrases: list[tuple[tuple[str, ...], str]] = []
+        quiet: set[str] = set()
         for entry in entries:
             name = str(entry["class"])
+            if entry.get("feature", True) is False:
+                quiet.add(name)
             for word in entry["words"]:
                 parts = phrase_tokens(str(word))
                 if len(parts) == 1:
                     by_word.setdefault(parts[0], []).append(name)
                 else:
                     phrases.append((parts, name))
-        return cls({w: tuple(c) for w, c in by_word.items()}, tuple(phrases))
+        return cls({w: tuple(c) for w, c in by_word.items()}, tuple(phrases), frozenset(quiet))
 
     @cached_property
     def phrase_starts(self) -> Mapping[str, tuple[tuple[tuple[str, ...], str], ...]]:
@@ -111,6 +128,7 @@ def sentence_features(sent: Any, classes: WordClasses) -> list[Feature]:
     if not tokens:
         return []
     classes.memo.clear()
+    classes.phrase_memo.clear()
     base = sent.start
     index = {t.i: t.i - base for t in tokens}
     words = [_word(t) for t in tokens]
@@ -148,10 +166,19 @@ def _classes_of(token: Any, classes: WordClasses) -> tuple[str, ...]:
 
 
 def _negated(token: Any) -> bool:
-    """Return True when a negation governs the token or the verb it hangs on."""
-    for node in (token, token.head, token.head.head):
+    """Return True when a negation governs the token or the verb it hangs on.
+
+    The search climbs two heads but not out of a coordinated clause: in "the link
+    did not work and nobody answered", the "not" of the first clause does not
+    negate the second.
+    """
+    node = token
+    for step in range(3):
         if any(c.dep_ == "neg" or c.lower_ in ("never", "no") for c in node.children):
             return True
+        if step == 2 or node.dep_ == "conj" or node.head.i == node.i:
+            break
+        node = node.head
     return any(t.lower_ in ("not", "n't", "never", "no") for t in token.lefts)
 
 
@@ -168,7 +195,7 @@ def _about(token: Any) -> str:
                 if low in _READER or owners & _READER or low in _NOBODY:
                     return "reader"  # "nobody replied" is about the reader's side
                 return "other"
-        if head.head is head:
+        if head.head.i == head.i:  # the root (spaCy makes a new Token per access)
             break
         head = head.head
     return "none"
@@ -177,19 +204,28 @@ def _about(token: Any) -> str:
 def _class_features(tokens: list[Any], index: Mapping[int, int],
                     classes: WordClasses) -> list[Feature]:
     out: list[Feature] = []
+    quiet = classes.quiet
     for t in tokens:
-        for name in _classes_of(t, classes):
-            at: tuple[int, ...] = (index[t.i],)
-            negated = _negated(t)
+        names = _classes_of(t, classes)
+        if quiet and names:
+            names = tuple(n for n in names if n not in quiet)
+        if not names:
+            continue
+        at: tuple[int, ...] = (index[t.i],)
+        negated, about = _negated(t), _about(t)  # once a token, not once a class
+        for name in names:
             tag = f"{name}-not" if negated else name
             out.append(Feature("c:" + tag, at))
-            out.append(Feature(f"ca:{tag}@{_about(t)}", at))
+            out.append(Feature(f"ca:{tag}@{about}", at))
     lowered = [t.lower_ for t in tokens]
     starts = classes.phrase_starts
     for i, word in enumerate(lowered):
         for parts, name in starts.get(word, ()):
             n = len(parts)
             if tuple(lowered[i : i + n]) == parts:
+                classes.phrase_memo.setdefault(name, (i, i + n))
+                if name in classes.quiet:
+                    continue
                 at = tuple(index[t.i] for t in tokens[i : i + n])
                 out.append(Feature("c:" + name, at))
                 out.append(Feature(f"ca:{name}@{_about(tokens[i])}", at))
@@ -262,20 +298,37 @@ TIME_POINT, TIME_UNIT, DEADLINE_MARK = "time-point", "time-unit", "deadline-mark
 ANSWER_WORD, NOTHING_YET, REPORTING = "answer-word", "nothing-yet", "reporting-verb"
 RHETORICAL = "rhetorical-marker"
 GRIEVANCE = ("waiting-strong", "evaluative-strong", "sarcasm-strong", "effort-strong",
-             "grievance-strong")
-#: Who a rhetorical question is aimed at besides "you": "did anyone even read it?"
-_SOMEONE = frozenset({"anyone", "anybody", "someone", "somebody", "nobody", "everyone", "they",
-                      "team", "hr", "recruiter", "company"})
+             "grievance-strong", "superlative-bad")
 _ORDINAL = re.compile(r"^\d{1,2}(st|nd|rd|th)?$|^\d{1,2}([:.]\d\d)?(am|pm)?$")
-_AMOUNT = frozenset({"a", "an", "few", "several", "couple", "many", "over", "almost", "nearly",
-                     "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-                     "eleven", "twelve", "fifteen", "twenty", "thirty"})
-_OPENERS = frozenset({"so", "well", "oh", "and", "but", "also", "just", "ok", "okay", "hmm",
-                      "then", "anyway", "ah", "um"})
+#: Who a rhetorical question is aimed at besides "you": "did anyone even read it?"
+QUESTION_TARGET = "question-target"
+#: Words before a time unit that make it an amount of time: "a few weeks", "over a month".
+AMOUNT = "amount-word"
+#: Words a question may start with before its first real word: "So you never read it?"
+QUESTION_OPENER = "question-opener"
+#: A wish about the past: "I would have appreciated", "it would have been nice".
+WISH = "wish-word"
+#: Acts that let a candidate down (cancelled, ignored, forgot): praise beside one is sarcasm.
+LETDOWN = "letdown-verb"
+#: Words that say an act happened again: "cancelled twice", "for the third time".
+REPEAT = "repetition"
+#: Words of pleasure or regard whose negation is a grievance: "not thrilled", "not respected".
+PLEASED = "pleased-word"
+#: Verbs of waiting in person ("I sat in reception for an hour") and of expecting.
+WAITED, EXPECTED = "waited-verb", "expected-verb"
 
 
 def _has(token: Any, name: str, classes: WordClasses) -> bool:
     return name in _classes_of(token, classes)
+
+
+def _phrase_at(tokens: list[Any], name: str, classes: WordClasses) -> list[Any]:
+    """Return the tokens of the first multi-word entry of class ``name`` in the sentence.
+
+    The class features found them already (``phrase_memo``); this only looks them up.
+    """
+    found = classes.phrase_memo.get(name)
+    return tokens[found[0] : found[1]] if found is not None else []
 
 
 def _implications(tokens: list[Any], index: Mapping[int, int], question: bool,
@@ -283,11 +336,19 @@ def _implications(tokens: list[Any], index: Mapping[int, int], question: bool,
     """Features of what a sentence implies without a negative word (see the module doc)."""
     out: list[Feature] = []
     at = index.__getitem__
-    answer = [t for t in tokens if _has(t, ANSWER_WORD, classes)]
-    nothing = [t for t in tokens if _has(t, NOTHING_YET, classes)]
-    for i, t in enumerate(tokens):  # "by Friday", "before the end of the week", "until 5 pm"
-        if not _has(t, DEADLINE_MARK, classes):
-            continue
+    where: dict[str, list[int]] = {}  # class name -> positions of its words, in text order
+    for k, t in enumerate(tokens):
+        for name in _classes_of(t, classes):
+            where.setdefault(name, []).append(k)
+
+    def members(*names: str) -> list[Any]:
+        found = sorted({k for name in names for k in where.get(name, ())})
+        return [tokens[k] for k in found]
+
+    answer = members(ANSWER_WORD)
+    nothing = members(NOTHING_YET)
+    for i in where.get(DEADLINE_MARK, ()):  # "by Friday", "before the end of the week"
+        t = tokens[i]
         point = next((u for u in tokens[i + 1 : i + 5]
                       if _has(u, TIME_POINT, classes) or _ORDINAL.match(u.lower_)), None)
         if point is None:
@@ -299,44 +360,76 @@ def _implications(tokens: list[Any], index: Mapping[int, int], question: bool,
             out.append(Feature("s:deadline-reported", span))  # you said you'd decide by Friday
         elif answer:
             out.append(Feature("s:deadline-on-answer", (*span, at(answer[0].i))))
-    for i, t in enumerate(tokens):  # "two weeks", "a month", "10 days"
-        if not _has(t, TIME_UNIT, classes) or i == 0:
+    for i in where.get(TIME_UNIT, ()):  # "two weeks", "a month", "10 days"
+        if i == 0:
             continue
+        t = tokens[i]
         before = tokens[max(0, i - 2) : i]
-        if any(b.like_num or b.lower_ in _AMOUNT for b in before):
+        if any(b.like_num or _has(b, AMOUNT, classes) for b in before):
             span = (at(before[0].i), at(t.i))
             out.append(Feature("s:elapsed", span))
             if nothing:
                 out.append(Feature("s:elapsed-and-nothing", (*span, at(nothing[0].i))))
+            waited = next((u for u in members(WAITED) if u.pos_ == "VERB"
+                           and u.tag_ in ("VBD", "VBN") and _about(u) == "self"), None)
+            if waited is not None:  # "I stood outside for forty minutes"
+                out.append(Feature("s:waited-elapsed@self", (*span, at(waited.i))))
             break
+    for t in members(EXPECTED):  # "I had expected better", "I'd hoped for rather more"
+        if t.tag_ in ("VBD", "VBN") and _about(t) == "self":
+            more = next((u for u in t.subtree if u.tag_ in ("JJR", "RBR")
+                         and u.lower_ not in ("less", "fewer") and _object_of(u, t)), None)
+            if more is not None:
+                out.append(Feature("s:expected-more@self", (at(t.i), at(more.i))))
+                break
     for t in tokens:  # "I would have appreciated", "it would have been nice"
         if t.lower_ in ("have", "'ve") and t.dep_ == "aux" and t.head.tag_ == "VBN" and any(
                 c.lower_ in ("would", "'d", "could", "might") for c in t.head.children):
             out.append(Feature("s:would-have", (at(t.i), at(t.head.i))))
-            if t.head.lemma_ in ("appreciate", "like", "love", "expect", "hope", "prefer") or any(
-                    _has(c, "kind-word", classes) or c.lower_ in ("nice", "good", "helpful")
+            if _has(t.head, WISH, classes) or any(
+                    _has(c, "kind-word", classes) or _has(c, WISH, classes)
                     for c in t.head.children):
                 out.append(Feature("s:would-have-liked", (at(t.i), at(t.head.i))))
             break
-    kind = [t for t in tokens if _has(t, "kind-word", classes)]
-    grievance = [t for t in tokens if any(_has(t, g, classes) for g in GRIEVANCE)]
+    kind = members("kind-word")
+    grievance = members(*GRIEVANCE)
     if question:  # "did anyone even read it?", "were you ever going to tell me?"
-        marker = next((t for t in tokens if _has(t, RHETORICAL, classes)), None)
-        someone = next((t for t in tokens if t.lower_ in _READER or t.lower_ in _SOMEONE), None)
-        if marker is not None and someone is not None:
-            out.append(Feature("s:rhetorical-question", (at(someone.i), at(marker.i))))
+        marker = members(RHETORICAL)
+        targets = set(where.get(QUESTION_TARGET, ()))
+        someone = next((t for k, t in enumerate(tokens) if t.lower_ in _READER or k in targets),
+                       None)
+        if marker and someone is not None:
+            out.append(Feature("s:rhetorical-question", (at(someone.i), at(marker[0].i))))
     if kind and grievance:  # thanks and a grievance in one breath
         out.append(Feature("s:kind-with-grievance", (at(kind[0].i), at(grievance[0].i))))
+    letdown = members(LETDOWN) or _phrase_at(tokens, LETDOWN, classes)
+    praise = [t for t in members("kind-word", PLEASED) if t not in letdown and not _negated(t)]
+    if letdown and praise:  # "really professional of you to cancel an hour before"
+        out.append(Feature("s:kind-with-letdown", (at(praise[0].i), at(letdown[0].i))))
+    if letdown:
+        again = members(REPEAT) or _phrase_at(tokens, REPEAT, classes)
+        if again:  # "cancelled for the third time", "rescheduled twice"
+            out.append(Feature("s:repeated-letdown", (at(letdown[0].i), at(again[0].i))))
+    if praise and _about(praise[0]) == "self":  # "I loved showing it to one who hadn't read it"
+        failed = next((t for t in tokens if t.dep_ == "neg" and _about(t) in ("reader", "other")),
+                      None)
+        if failed is not None:
+            out.append(Feature("s:kind-with-failure", (at(praise[0].i), at(failed.i))))
+    for t in members(PLEASED):  # "I was not thrilled", "my time was not respected"
+        if _negated(t) and not _comparative_negation(t):
+            out.append(Feature(f"s:pleased-not@{_about(t)}", (at(t.i),)))
+            break
     if question:
-        first = next((t for t in tokens if t.lower_ not in _OPENERS and not t.is_punct),
+        openers = set(where.get(QUESTION_OPENER, ()))
+        first = next((t for k, t in enumerate(tokens) if k not in openers and not t.is_punct),
                      tokens[0])
         if first.pos_ in ("PRON", "PROPN", "NOUN", "DET") and first.lower_ not in (
                 "any", "anything", "what", "which", "who", "whom", "whose"):
             out.append(Feature("s:statement-question", (at(first.i), at(tokens[-1].i))))
-    for t in tokens:  # is the evaluative word said of someone, or of a thing being fixed?
-        for name in _classes_of(t, classes):
-            if not name.startswith("evaluative"):
-                continue
+    evaluative = [name for name in where if name.startswith("evaluative")]
+    for name in evaluative:  # is the evaluative word said of someone, or of a thing fixed?
+        for k in where[name]:
+            t = tokens[k]
             if t.dep_ == "amod" and _has(t.head, "work-object", classes):
                 out.append(Feature(f"c:{name}#work-object", (at(t.i),)))
             elif t.dep_ == "amod":
@@ -345,6 +438,30 @@ def _implications(tokens: list[Any], index: Mapping[int, int], question: bool,
                     "be", "seem", "feel", "look", "find", "sound"):
                 out.append(Feature(f"c:{name}#said-of", (at(t.i),)))
     return out
+
+
+def _object_of(token: Any, verb: Any) -> bool:
+    """Return True when no other verb stands between a token and ``verb`` above it.
+
+    "I had expected better" (better is the object) but not "I expected it to take
+    longer" (longer belongs to "take").
+    """
+    node = token.head
+    while node.i != verb.i and node.head.i != node.i:  # spaCy makes a new Token per access
+        if node.pos_ in ("VERB", "AUX"):
+            return False
+        node = node.head
+    return node.i == verb.i
+
+
+def _comparative_negation(token: Any) -> bool:
+    """Return True for praise by negated comparison: "couldn't be happier", "never so welcome".
+
+    A negation before a comparative or "more"/"so" is the strongest praise, not a grievance.
+    """
+    near = [token, *token.children, *token.head.children]
+    return token.tag_ in ("JJR", "RBR") or any(
+        t.lower_ in ("more", "better", "happier", "so", "such") for t in near)
 
 
 def _reported(token: Any, classes: WordClasses) -> bool:

@@ -77,7 +77,7 @@ class ToneJudge:
         if draft.doc is not None and draft.doc is self._doc:
             return self._calls
         calls: list[ToneCall] = []
-        for sentence in draft.sentences:
+        for sentence in (piece for whole in draft.sentences for piece in _paragraphs(whole)):
             features = sentence_features(sentence, self.classes)
             verdict = self._verdict(features)
             if verdict is None:
@@ -133,6 +133,23 @@ class ToneJudge:
             if kind in ("c", "s", "ca") and name in needs:
                 return True
         return False
+
+
+def _paragraphs(sentence: Any) -> Iterable[Any]:
+    """Split a sentence at blank lines: the parser sometimes runs one across a paragraph break.
+
+    "Why has nobody replied?" ending a paragraph, then "I look forward to hearing
+    from you." opening the next, can come back as one sentence, and the question
+    would no longer end with its "?"; the model was trained on one sentence at a time.
+    """
+    doc, start = sentence.doc, sentence.start
+    for token in sentence:
+        if token.is_space and token.text.count("\n") >= 2:
+            if token.i > start:
+                yield doc[start : token.i]
+            start = token.i + 1
+    if start < sentence.end:
+        yield doc[start : sentence.end]
 
 
 def _names_a_tone_word(evidence: Iterable[int], features: Iterable[Feature]) -> bool:

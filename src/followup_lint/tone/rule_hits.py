@@ -3,8 +3,11 @@
 Both tone rules report the cues of their lexicon in the tone pack
 (``negativity-cues``, ``desperation-cues``) and then the sentences the tone
 model flags with one of their labels, skipping sentences a cue already
-explained (the cue's message is the more specific one). Only how they
-combine the two differs, so that stays in each rule.
+explained (the cue's message is the more specific one). A sentence both a
+cue and the model flag counts as a model call too (``confirmed``): a mild
+cue ("urgently", weight 0.5) that the model agrees with is not mild, and
+must not hide the model's call. Only how they combine the two differs, so
+that stays in each rule.
 """
 
 from __future__ import annotations
@@ -29,6 +32,8 @@ class ToneHits:
     cues: list[Hit]
     model: list[Hit]
     cue_weight: float
+    #: Sentences a cue reported that the model flags with one of this rule's labels too.
+    confirmed: int = 0
 
 
 def prepare_tone_rule(context: RuleContext, cue_lexicon: str) -> CueMatcher:
@@ -41,9 +46,13 @@ def prepare_tone_rule(context: RuleContext, cue_lexicon: str) -> CueMatcher:
 def tone_hits(draft: Draft, context: RuleContext, code: str, cues: CueMatcher) -> ToneHits:
     """Return the cue hits and the model's hits of rule ``code`` in a draft."""
     matches = cues.find(draft, context)
-    model = list(model_hits(draft, context, code, [(m.start, m.end) for m in matches]))
+    covered = [(m.start, m.end) for m in matches]
+    model = list(model_hits(draft, context, code, covered))
+    judge = judge_for(context)
+    confirmed = sum(1 for call in judge.calls(draft) if judge.codes.get(call.label) == code
+                    and any(call.start <= s < call.end for s, _ in covered))
     return ToneHits([cue_hit(draft, m) for m in matches], model,
-                    sum(m.cue.weight for m in matches))
+                    sum(m.cue.weight for m in matches), confirmed)
 
 
 def cue_hit(draft: Draft, match: Match) -> Hit:
