@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import sys
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 WORDS_FILE = "cmudict_words.txt"
@@ -59,6 +58,8 @@ class SortedWords:
 @lru_cache(maxsize=1)
 def dictionary_words() -> SortedWords:
     """Return the lower-case words of the CMU Pronouncing Dictionary (read once)."""
+    from importlib import resources  # not at import: ``--list-rules`` imports this module
+
     raw = resources.files("followup_lint.core").joinpath(WORDS_FILE).read_text("ascii")
     return SortedWords(_without_header(raw))
 
