@@ -102,4 +102,6 @@ def test_training_is_one_command_and_writes_loadable_weights(
 @pytest.mark.slow
 @pytest.mark.xdist_group("wheel")  # the one wheel the session builds (conftest)
 def test_the_wheel_ships_the_weights(wheel: Path) -> None:
-    assert "followup_lint/tone/weights.json.gz" in zipfile.ZipFile(wheel).namelist()
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "followup_lint/tone/weights.json.gz" in names
+    assert "followup_lint/tone/weights.json.gz.fast" in names

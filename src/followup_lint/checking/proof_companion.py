@@ -449,5 +449,19 @@ def _die_with_parent() -> None:
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM, 0, 0, 0)  # PR_SET_PDEATHSIG
 
 
+def _exit_now(code: int) -> None:
+    """End the companion without the interpreter's teardown, which the run waits for.
+
+    Once its socket and folder are gone nothing is left to clean: freeing
+    Harper's linter and every module one by one took 0.05-0.6 s of the run's
+    wall time on a loaded machine (``Companion.close`` waits for the process).
+    Under coverage (``COVERAGE_PROCESS_START``) the normal exit stays, so the
+    measurement is saved.
+    """
+    if "coverage" in sys.modules:
+        sys.exit(code)
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(serve(int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]))
+    _exit_now(serve(int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]))

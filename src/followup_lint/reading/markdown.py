@@ -18,10 +18,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from markdown_it import MarkdownIt
-from markdown_it.rules_inline import StateInline
-from markdown_it.token import Token
+if TYPE_CHECKING:  # imported on the first Markdown draft: a plain-text run never needs it
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_inline import StateInline
+    from markdown_it.token import Token
 
 #: Inline rules whose whole span is not prose.
 _WHOLE_INLINE = {"backticks", "image", "autolink"}
@@ -50,6 +52,8 @@ _RECORDER = _Recorder()
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
     md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
     for rule in list(md.inline.ruler.__rules__):
         md.inline.ruler.at(rule.name, _recording(rule.name, rule.fn))  # resets its cache

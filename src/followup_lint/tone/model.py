@@ -9,9 +9,12 @@ the words that carry the problem.
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import math
-from collections.abc import Mapping, Sequence
+import sys
+from array import array
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -22,6 +25,10 @@ from followup_lint.tone.features import Feature
 #: The label of sentences with nothing wrong; every other label names a problem.
 FINE = "fine"
 WEIGHTS_FILE = "weights.json.gz"
+#: The same weights in a form that loads in milliseconds (``save`` writes both; see ``load_model``).
+FAST_SUFFIX = ".fast"
+#: Weights are rounded to 4 decimals on saving, so each is a whole number of 1/10,000ths.
+_SCALE = 10_000
 
 
 @dataclass(frozen=True)
@@ -88,21 +95,139 @@ class ToneModel:
         return tuple(ranked[:6])
 
     def save(self, path: Path) -> None:
-        """Write the model as gzipped JSON (rounded weights keep the file small)."""
+        """Write the model as gzipped JSON (rounded weights keep it small) and its fast copy."""
         data = {"labels": list(self.labels), "threshold": self.threshold,
                 "trained": dict(self.trained),
                 "weights": {f: [round(w, 4) for w in row] for f, row in self.weights.items()}}
         with gzip.open(path, "wt", encoding="utf-8") as handle:
             json.dump(data, handle, separators=(",", ":"), sort_keys=True)
+        write_fast_copy(path)
 
 
 def load_model(path: Path | None = None) -> ToneModel:
-    """Load the shipped weights (or a file given by path); nothing touches the network."""
+    """Load the shipped weights (or a file given by path); nothing touches the network.
+
+    The JSON file is the weights; beside it ``<file>.fast`` holds the same
+    numbers as whole 1/10,000ths in a binary array, with the JSON file's
+    SHA-256. Parsing 230,000 numbers of JSON cost about 0.1 s of CPU on every
+    run's first draft; the fast copy loads in a few milliseconds, and each
+    feature's row is made when a sentence first has that feature, equal, float
+    for float, to what the JSON gives (``tests/tone/test_fast_weights.py``). A
+    fast copy whose digest is not the JSON file's (the weights were retrained
+    by other means) is ignored: ``python -m followup_lint.tone.model`` rewrites it.
+    """
     if path is None:
-        source = resources.files("followup_lint.tone").joinpath(WEIGHTS_FILE)
-        raw = gzip.decompress(source.read_bytes()).decode("utf-8")
+        folder = resources.files("followup_lint.tone")
+        packed = folder.joinpath(WEIGHTS_FILE).read_bytes()
+        fast_file = folder.joinpath(WEIGHTS_FILE + FAST_SUFFIX)
+        fast = fast_file.read_bytes() if fast_file.is_file() else None
     else:
-        raw = gzip.decompress(path.read_bytes()).decode("utf-8")
-    data = json.loads(raw)
+        packed = path.read_bytes()
+        fast_path = path.with_name(path.name + FAST_SUFFIX)
+        fast = fast_path.read_bytes() if fast_path.is_file() else None
+    if fast is not None:
+        model = _from_fast_copy(fast, hashlib.sha256(packed).hexdigest())
+        if model is not None:
+            return model
+    return _from_json(packed)
+
+
+def _from_json(packed: bytes) -> ToneModel:
+    data = json.loads(gzip.decompress(packed).decode("utf-8"))
     return ToneModel(tuple(data["labels"]), data["weights"], float(data["threshold"]),
                      data.get("trained", {}))
+
+
+class _PackedWeights(Mapping[str, Sequence[float]]):
+    """Feature name -> row of weights, each row made from the packed array on first use."""
+
+    def __init__(self, names: Sequence[str], packed: array, width: int) -> None:
+        self._index = {name: i for i, name in enumerate(names)}
+        self._packed = packed
+        self._width = width
+        self._rows: dict[str, tuple[float, ...]] = {}
+
+    def get(self, name: str, default: Any = None) -> Any:  # type: ignore[override]
+        row = self._rows.get(name)
+        if row is None:
+            i = self._index.get(name)
+            if i is None:
+                return default
+            start = i * self._width
+            row = self._rows[name] = tuple(
+                k / _SCALE for k in self._packed[start : start + self._width])
+        return row
+
+    def __getitem__(self, name: str) -> Sequence[float]:
+        row = self.get(name)
+        if row is None:
+            raise KeyError(name)
+        return row  # type: ignore[no-any-return]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._index)
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+
+def write_fast_copy(path: Path) -> bool:
+    """Write ``<path>.fast`` for the JSON weights at ``path``; False (and none) if they cannot be.
+
+    The copy is gzipped: a JSON header line (the labels, threshold, training
+    record, feature names and the JSON file's SHA-256), then the weights as
+    little-endian 32-bit whole 1/10,000ths, row by row. A weight that is not a
+    whole 1/10,000th (a file rounded otherwise) gets no copy: the JSON loads.
+    """
+    target = path.with_name(path.name + FAST_SUFFIX)
+    target.unlink(missing_ok=True)
+    packed = path.read_bytes()
+    model = _from_json(packed)
+    names = sorted(model.weights)
+    numbers = array("i")
+    for name in names:
+        row = model.weights[name]
+        if len(row) != len(model.labels):
+            return False
+        for weight in row:
+            k = round(weight * _SCALE)
+            if k / _SCALE != weight or abs(k) >= 2**31:
+                return False
+            numbers.append(k)
+    if sys.byteorder != "little":
+        numbers.byteswap()
+    header = {"labels": list(model.labels), "threshold": model.threshold,
+              "trained": dict(model.trained), "features": names,
+              "json_sha256": hashlib.sha256(packed).hexdigest()}
+    body = json.dumps(header, separators=(",", ":"), sort_keys=True, ensure_ascii=True)
+    target.write_bytes(gzip.compress(body.encode("ascii") + b"\n" + numbers.tobytes(),
+                                     compresslevel=9, mtime=0))
+    return True
+
+
+def _from_fast_copy(fast: bytes, digest: str) -> ToneModel | None:
+    """Return the model in a fast copy made from the JSON with this digest, else None."""
+    try:
+        raw = gzip.decompress(fast)
+        head, _, body = raw.partition(b"\n")
+        header = json.loads(head)
+    except (OSError, EOFError, ValueError):
+        return None
+    if header.get("json_sha256") != digest:
+        return None
+    numbers = array("i")
+    numbers.frombytes(body)
+    if sys.byteorder != "little":
+        numbers.byteswap()
+    labels, names = tuple(header["labels"]), header["features"]
+    if len(numbers) != len(labels) * len(names):
+        return None
+    return ToneModel(labels, _PackedWeights(names, numbers, len(labels)),
+                     float(header["threshold"]), header.get("trained", {}))
+
+
+if __name__ == "__main__":
+    shipped = Path(__file__).with_name(WEIGHTS_FILE)
+    written = write_fast_copy(shipped)
+    print(f"{'wrote' if written else 'could not write'} {shipped}{FAST_SUFFIX}", file=sys.stderr)
+    sys.exit(0 if written else 1)
